@@ -1,0 +1,31 @@
+// Every test project `npm test` runs: unit, simulator conformance, relay (in workerd) and e2e (Chromium).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  test: {
+    root,
+    projects: [
+      {
+        test: {
+          name: "unit",
+          root,
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "sim",
+          root,
+          include: ["test/sim/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      "test/relay/vitest.config.ts",
+      "test/e2e/vitest.config.ts",
+    ],
+  },
+});

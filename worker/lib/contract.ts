@@ -1,0 +1,47 @@
+// What the relay and the app agree on: the token hand-off shape and the relay's error codes.
+// No DOM or Worker globals here: both sides import it.
+
+/** `POST /auth/token` answers this. `expires_at` is Unix time in seconds. */
+export interface TokenResponse {
+  access_token: string;
+  host: string;
+  expires_at: number;
+  scope: string;
+}
+
+/** The access a sign-in asks for; the relay maps it to Wrike scopes. */
+export type Access = "read" | "write";
+
+export const SCOPES: Record<Access, string> = {
+  read: "wsReadOnly",
+  write: "wsReadWrite",
+};
+
+/** Stable error codes of the relay's JSON errors `{ error, message }`. */
+export const RELAY_ERRORS = [
+  "not_signed_in",
+  "session_expired",
+  "bad_origin",
+  "csrf_rejected",
+  "bad_request",
+  "host_not_allowed",
+  "path_not_allowed",
+  "body_too_large",
+  "upstream_unreachable",
+  "upstream_timeout",
+  "upstream_error",
+  "not_configured",
+  "not_found",
+  "internal_error",
+] as const;
+export type RelayErrorCode = (typeof RELAY_ERRORS)[number];
+
+export interface RelayError {
+  error: RelayErrorCode;
+  message: string;
+}
+
+/** The header the app sends on /auth/* POSTs and on proxied API calls to name the data centre. */
+export const WRIKE_HOST_HEADER = "X-Wrike-Host";
+export const CSRF_HEADER = "X-Requested-With";
+export const CSRF_HEADER_VALUE = "wrike-pane";
