@@ -13,7 +13,23 @@ export default defineConfig({
         bindings: {
           WRIKE_CLIENT_ID: "relay-test-client",
           WRIKE_CLIENT_SECRET: "relay-test-secret",
-          SESSION_SECRET: "dGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3",
+          // Two keys, as in a rotation: the first seals, both open.
+          SESSION_SECRET:
+            "relay-test-key-one-0123456789abcdef0123456789,relay-test-key-two-0123456789abcdef0123456789",
+          WRIKE_OAUTH_BASE: "http://127.0.0.1:8811",
+          WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813",
+          WRIKE_LOCAL: "1",
+          ALLOWED_ORIGINS: "https://embedder.test",
+          EMBED_ORIGINS: "https://embedder.test",
+          // Short, so the timeout tests do not wait 30 s.
+          UPSTREAM_TIMEOUT_MS: "1500",
+        },
+        // wrangler.toml names no assets directory (vite builds one); the tests serve a tiny fixture app.
+        assets: {
+          directory: `${root}test/relay/fixtures/assets`,
+          binding: "ASSETS",
+          assetConfig: { not_found_handling: "single-page-application" },
+          routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
         },
       },
     }),

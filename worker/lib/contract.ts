@@ -33,6 +33,10 @@ export const RELAY_ERRORS = [
   "not_configured",
   "not_found",
   "internal_error",
+  "rate_limited",
+  "state_invalid",
+  "signin_declined",
+  "code_rejected",
 ] as const;
 export type RelayErrorCode = (typeof RELAY_ERRORS)[number];
 
@@ -45,3 +49,6 @@ export interface RelayError {
 export const WRIKE_HOST_HEADER = "X-Wrike-Host";
 export const CSRF_HEADER = "X-Requested-With";
 export const CSRF_HEADER_VALUE = "wrike-pane";
+
+/** What the sign-in popup posts to its opener (target origin: the relay's own origin, exactly). */
+export const SIGNED_IN_MESSAGE = { type: "wrike-pane:signed-in" } as const;

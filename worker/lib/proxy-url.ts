@@ -1,0 +1,80 @@
+// Builds the upstream Wrike URL for a proxied call: an allow-listed host and a path that stays under /api/v4/.
+import { apiOrigin, type RelayConfig } from "./config.ts";
+import { RelayError } from "./errors.ts";
+
+export const API_PREFIX = "/api/v4/";
+
+/** Raw path characters we pass on: RFC 3986 unreserved, sub-delims and ":" (no "@", "\", "%" alone). */
+const PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:/%]*$/;
+/** Percent-escapes that would change the path's meaning once decoded upstream. */
+const FORBIDDEN_ESCAPES = new Set([
+  "2f", // "/"
+  "5c", // "\"
+  "2e", // "."
+  "25", // "%" (double encoding)
+  "40", // "@"
+  "3f", // "?"
+  "23", // "#"
+]);
+
+/**
+ * Checks the X-Wrike-Host value: exactly one of the configured hosts, byte for byte (so no mixed case,
+ * trailing dot, userinfo, other port or IP spelling can slip through by normalisation).
+ */
+export function allowedHost(config: RelayConfig, host: string | undefined): string {
+  if (host === undefined || host === "") {
+    throw new RelayError("host_not_allowed", "The X-Wrike-Host header is missing.");
+  }
+  if (!config.apiHosts.includes(host)) throw new RelayError("host_not_allowed");
+  return host;
+}
+
+/** Validates the request path (as the relay received it, still percent-encoded). */
+export function checkApiPath(pathname: string): void {
+  const refuse = (why: string): never => {
+    throw new RelayError("path_not_allowed", `That API path is not allowed: ${why}.`);
+  };
+  if (!pathname.startsWith(API_PREFIX)) refuse("it must start with /api/v4/");
+  if (!PATH_CHARS.test(pathname)) refuse("it has characters a Wrike path never has");
+  for (const match of pathname.matchAll(/%(.{0,2})/g)) {
+    const hex = (match[1] ?? "").toLowerCase();
+    if (!/^[0-9a-f]{2}$/.test(hex)) refuse("it has a malformed percent-escape");
+    if (FORBIDDEN_ESCAPES.has(hex) || parseInt(hex, 16) < 0x20 || hex === "7f") {
+      refuse("it has an encoded slash, dot, backslash, control or other special character");
+    }
+  }
+  const rest = pathname.slice(API_PREFIX.length);
+  if (rest === "") refuse("it names no API method");
+  for (const segment of rest.split("/")) {
+    if (segment === "" || segment === "." || segment === "..") {
+      refuse("it has an empty, '.' or '..' segment");
+    }
+  }
+}
+
+/**
+ * The URL to fetch: `<scheme>://<host><path><query>`. Parses the result again and insists that nothing
+ * moved (host, path, no credentials), as a last guard against any parser disagreement.
+ */
+export function buildUpstreamUrl(
+  config: RelayConfig,
+  host: string | undefined,
+  pathname: string,
+  search: string,
+): URL {
+  const okHost = allowedHost(config, host);
+  checkApiPath(pathname);
+  if (search !== "" && !search.startsWith("?")) throw new RelayError("bad_request");
+  const origin = apiOrigin(config, okHost);
+  const url = new URL(`${origin}${pathname}${search}`);
+  if (
+    url.origin !== origin ||
+    url.host !== okHost ||
+    url.pathname !== pathname ||
+    url.username !== "" ||
+    url.password !== ""
+  ) {
+    throw new RelayError("path_not_allowed");
+  }
+  return url;
+}

@@ -1,0 +1,106 @@
+// Seals values into cookie-safe strings with AES-256-GCM (WebCrypto); several keys open, the first seals.
+//
+// Format: "v1." + base64url(iv[12] || ciphertext || tag[16]). Each SESSION_SECRET entry yields its own
+// AES key through HKDF-SHA-256. The purpose (e.g. "session" or "flow:<id>") is bound as additional
+// authenticated data, so a value sealed for one cookie cannot be replayed as another.
+
+const VERSION = "v1";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Anything longer cannot have come from us (cookies cap at ~4 KiB). */
+const MAX_SEALED_LENGTH = 4096;
+const HKDF_SALT = new TextEncoder().encode("wrike-pane/seal");
+const HKDF_INFO = new TextEncoder().encode("wrike-pane cookie seal v1");
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Strict: only the base64url alphabet, no padding; undefined otherwise. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// Derived keys are cached per secret: HKDF + importKey on every request would be wasted work.
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function deriveKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = (async () => {
+      const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, [
+        "deriveKey",
+      ]);
+      return crypto.subtle.deriveKey(
+        { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: HKDF_INFO },
+        material,
+        { name: "AES-GCM", length: 256 },
+        false,
+        ["encrypt", "decrypt"],
+      );
+    })();
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+/** Seals `value` (JSON) under the first key. */
+export async function seal(keys: readonly string[], purpose: string, value: unknown): Promise<string> {
+  const first = keys[0];
+  if (first === undefined) throw new Error("seal: no key");
+  const key = await deriveKey(first);
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv, additionalData: encoder.encode(purpose) },
+      key,
+      encoder.encode(JSON.stringify(value)),
+    ),
+  );
+  const out = new Uint8Array(IV_BYTES + sealed.length);
+  out.set(iv);
+  out.set(sealed, IV_BYTES);
+  return `${VERSION}.${toBase64Url(out)}`;
+}
+
+/** Opens a sealed string with any key; undefined when it is malformed, tampered, or under no known key. */
+export async function unseal(
+  keys: readonly string[],
+  purpose: string,
+  sealed: string | undefined,
+): Promise<unknown> {
+  if (!sealed || sealed.length > MAX_SEALED_LENGTH) return undefined;
+  const dot = sealed.indexOf(".");
+  if (dot < 0 || sealed.slice(0, dot) !== VERSION) return undefined;
+  const bytes = fromBase64Url(sealed.slice(dot + 1));
+  if (!bytes || bytes.length < IV_BYTES + TAG_BYTES) return undefined;
+  const iv = bytes.subarray(0, IV_BYTES);
+  const data = bytes.subarray(IV_BYTES);
+  for (const secret of keys) {
+    let plain: ArrayBuffer;
+    try {
+      plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv, additionalData: encoder.encode(purpose) },
+        await deriveKey(secret),
+        data,
+      );
+    } catch {
+      continue; // wrong key or tampered: try the next key
+    }
+    try {
+      return JSON.parse(decoder.decode(plain)) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
