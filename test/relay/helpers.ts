@@ -1,0 +1,247 @@
+// Shared relay-test helpers: a browser-like cookie jar, calls into the relay, the simulator's pages,
+// and the leak check every relay response passes through (no refresh token, no client secret, no key).
+import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import { unseal } from "../../worker/lib/seal.ts";
+import { parseSession, SESSION_PURPOSE, type Session } from "../../worker/lib/session.ts";
+
+export const RELAY = "https://relay.test";
+export const SIM_LOGIN = "http://127.0.0.1:8811";
+export const SIM_US = "127.0.0.1:8812";
+export const SIM_EU = "127.0.0.1:8813";
+export const CLIENT_SECRET = "relay-test-secret";
+export const SESSION_COOKIE = "__Host-wp_session";
+
+/** Every value no relay response body may ever contain. Refresh tokens join as sessions reveal them. */
+const secrets = new Set<string>([CLIENT_SECRET, ...(env.SESSION_SECRET ?? "").split(",")]);
+/** How many relay response bodies the leak check has read (reported by the suite). */
+export const leakCheck = { bodies: 0, refreshTokens: new Set<string>() };
+
+export function rememberSecret(value: string): void {
+  secrets.add(value);
+}
+
+/** Reads a body, fails the test if it holds any known secret, and hands back an equivalent Response. */
+export async function checkedResponse(res: Response): Promise<Response> {
+  const body = res.status === 204 || res.status === 304 ? "" : await res.text();
+  leakCheck.bodies++;
+  for (const secret of secrets) {
+    if (secret && body.includes(secret)) {
+      expect.fail(`a relay response body (status ${res.status}) contained a secret`);
+    }
+  }
+  return new Response(res.status === 204 || res.status === 304 ? null : body, res);
+}
+
+/** A minimal cookie jar for https://relay.test: applies Set-Cookie (incl. deletions), sends Cookie. */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+
+  apply(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = "", ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const maxAge = attrs.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith("max-age="));
+      if (maxAge && Number(maxAge.slice(8)) <= 0) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  clone(): CookieJar {
+    const copy = new CookieJar();
+    for (const [k, v] of this.cookies) copy.cookies.set(k, v);
+    return copy;
+  }
+}
+
+export interface RelayInit extends RequestInit {
+  jar?: CookieJar;
+  /** A relay other than the configured one (e.g. a fresh app with another env). */
+  via?: (request: Request) => Promise<Response>;
+}
+
+/** Sends a request to the relay as a browser would (no redirects followed), leak-checked. */
+export async function relay(path: string, init: RelayInit = {}): Promise<Response> {
+  const { jar, via, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (jar && jar.cookies.size > 0) headers.set("cookie", jar.header());
+  const request = new Request(path.startsWith("http") ? path : `${RELAY}${path}`, {
+    redirect: "manual",
+    ...rest,
+    headers,
+  });
+  const res = await checkedResponse(await (via ? via(request) : exports.default.fetch(request)));
+  await learnSessionSecrets(res);
+  jar?.apply(res);
+  return res;
+}
+
+/** The app's own POST to /auth/token or /auth/logout: same origin, the CSRF header. */
+export function appPost(path: string, jar: CookieJar, init: RelayInit = {}): Promise<Response> {
+  return relay(path, {
+    method: "POST",
+    jar,
+    ...init,
+    headers: { origin: RELAY, "x-requested-with": "wrike-pane", ...(init.headers as Record<string, string>) },
+  });
+}
+
+/** Opens a session cookie with the test keys (the relay's own sealing, nothing mocked). */
+export async function openSession(
+  value: string | undefined,
+  keys: string[] = (env.SESSION_SECRET ?? "").split(","),
+): Promise<Session | undefined> {
+  return parseSession(await unseal(keys, SESSION_PURPOSE, value));
+}
+
+async function learnSessionSecrets(res: Response): Promise<void> {
+  for (const line of res.headers.getSetCookie()) {
+    const match = /^(?:__Host-)?wp_session=([^;]+)/.exec(line);
+    if (!match) continue;
+    const session = await openSession(match[1]);
+    if (session) {
+      secrets.add(session.rt);
+      leakCheck.refreshTokens.add(session.rt);
+    }
+  }
+}
+
+/** Session cookies set by a response (not deletions). */
+export function sessionCookiesSet(res: Response): string[] {
+  return res.headers
+    .getSetCookie()
+    .filter((l) => /^(?:__Host-)?wp_session=/.test(l) && !/max-age=0/i.test(l));
+}
+
+export async function errorOf(res: Response): Promise<string | undefined> {
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) return ((await res.clone().json()) as { error?: string }).error;
+  const match = /data-error="([^"]+)"/.exec(await res.clone().text());
+  return match?.[1];
+}
+
+// ---- the simulator -------------------------------------------------------------------------------
+
+export async function sim(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const { json, ...rest } = init;
+  return fetch(`${SIM_LOGIN}${path}`, {
+    ...rest,
+    ...(json !== undefined
+      ? {
+          method: rest.method ?? "POST",
+          body: JSON.stringify(json),
+          headers: { "content-type": "application/json" },
+        }
+      : {}),
+  });
+}
+
+export interface SimStats {
+  token: { authorization_code: number; refresh_token: number; errors: number };
+  api: number;
+}
+
+export async function simStats(): Promise<SimStats> {
+  return (await (await sim("/__sim/stats")).json()) as SimStats;
+}
+
+function hidden(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!match?.[1]) throw new Error(`simulator page has no ${name} field:\n${html.slice(0, 500)}`);
+  return match[1];
+}
+
+async function postForm(url: string, form: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+}
+
+export interface Person {
+  email: string;
+  password?: string;
+  /** For people in several accounts: the account's name on the chooser. */
+  account?: string;
+  decision?: "allow" | "deny";
+}
+
+export const ADA_US: Person = { email: "ada@acme.test", account: "Acme Robotics" };
+export const ADA_EU: Person = { email: "ada@acme.test", account: "Nordlicht Studio" };
+export const GRACE: Person = { email: "grace@acme.test" };
+export const LINUS: Person = { email: "linus@nordlicht.test" };
+
+/** Walks the simulator's login, account chooser and consent pages; returns where Wrike sends the browser. */
+export async function consentAtWrike(authorizeUrl: string, person: Person): Promise<URL> {
+  const origin = new URL(authorizeUrl).origin;
+  let page = await fetch(authorizeUrl);
+  let html = await page.text();
+  expect(page.status, html.slice(0, 300)).toBe(200);
+  page = await postForm(`${origin}/oauth2/authorize/login`, {
+    auth: hidden(html, "auth"),
+    email: person.email,
+    password: person.password ?? "wrike-demo",
+  });
+  html = await page.text();
+  if (html.includes("Choose an account")) {
+    const name = person.account ?? "";
+    const match = new RegExp(`name="accountId" value="([^"]+)">${name}<`).exec(html);
+    if (!match?.[1]) throw new Error(`no account named ${name} on the chooser`);
+    page = await postForm(`${origin}/oauth2/authorize/account`, {
+      auth: hidden(html, "auth"),
+      accountId: match[1],
+    });
+    html = await page.text();
+  }
+  expect(html).toContain("Allow access");
+  page = await postForm(`${origin}/oauth2/authorize/consent`, {
+    auth: hidden(html, "auth"),
+    decision: person.decision ?? "allow",
+  });
+  expect(page.status).toBe(302);
+  return new URL(page.headers.get("location") ?? "");
+}
+
+/** Starts a sign-in at the relay; returns the jar (with the flow cookie) and Wrike's authorize URL. */
+export async function startLogin(
+  query = "return_to=%2Ftasks&access=read&mode=redirect",
+  jar = new CookieJar(),
+  init: RelayInit = {},
+): Promise<{ jar: CookieJar; authorizeUrl: string; res: Response }> {
+  const res = await relay(`/auth/login?${query}`, { jar, ...init });
+  expect(res.status).toBe(302);
+  return { jar, authorizeUrl: res.headers.get("location") ?? "", res };
+}
+
+/** The whole sign-in: relay login, Wrike's pages, the relay's callback. Returns the signed-in jar. */
+export async function signIn(
+  person: Person = GRACE,
+  options: { query?: string; init?: RelayInit } = {},
+): Promise<{ jar: CookieJar; callback: Response }> {
+  const { jar, authorizeUrl } = await startLogin(options.query, new CookieJar(), options.init);
+  const back = await consentAtWrike(authorizeUrl, person);
+  const callback = await relay(`${back.pathname}${back.search}`, { jar, ...options.init });
+  return { jar, callback };
+}
+
+/** POST /auth/token as the app does; returns the parsed body and the response. */
+export async function token(jar: CookieJar, init: RelayInit = {}) {
+  const res = await appPost("/auth/token", jar, init);
+  const body = (await res.clone().json()) as Record<string, unknown>;
+  return { res, body };
+}

@@ -1,0 +1,22 @@
+// The relay as one Hono app: security headers around everything, then /auth, /api and the static app.
+import { Hono } from "hono";
+import type { AppEnv } from "./env.ts";
+import { onError, notFound } from "./middleware/errors.ts";
+import { htmlPolicy, staticSecurityHeaders } from "./middleware/security-headers.ts";
+import { assets } from "./routes/assets.ts";
+import { auth } from "./routes/auth.ts";
+import { proxy } from "./routes/proxy.ts";
+
+/** A fresh app. Stateless: two instances with the same env behave the same (sessions live in cookies). */
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Outermost first: htmlPolicy runs last on the way out, so it can drop X-Frame-Options on /embed.
+  app.use(htmlPolicy());
+  app.use(staticSecurityHeaders());
+  app.route("/auth", auth);
+  app.route("/api", proxy);
+  app.route("/", assets);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

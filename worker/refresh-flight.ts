@@ -1,0 +1,75 @@
+// A Durable Object per session id: at most one refresh per refresh token, and its result shared for a minute.
+//
+// Wrike rotates refresh tokens: the first refresh with a token kills it. Two requests that carry the
+// same cookie and both find the access token stale would race, and the loser would see invalid_grant
+// and sign the user out. All refreshes of one session (`sid`) go through one object; the first caller
+// refreshes, callers that arrive meanwhile or within SUCCESSOR_TTL_MS with the same old refresh token
+// get the same successor tokens. Entries are keyed by SHA-256 of the old refresh token, so only a holder
+// of that token can obtain its successor. Memory only: losing it on eviction costs at worst one
+// session_expired in a race, never a leak.
+import { DurableObject } from "cloudflare:workers";
+import { configFor } from "./lib/config.ts";
+import { toBase64Url } from "./lib/seal.ts";
+import { refreshUrl, requestToken, type TokenOutcome } from "./lib/wrike-token.ts";
+
+const SUCCESSOR_TTL_MS = 60_000;
+
+async function tokenKey(refreshToken: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(refreshToken));
+  return toBase64Url(new Uint8Array(digest));
+}
+
+/** A cached success as seen `elapsedMs` later: the access token has that much less time left. */
+function aged(outcome: TokenOutcome, elapsedMs: number): TokenOutcome {
+  if (!outcome.ok) return outcome;
+  const expiresIn = Math.max(0, outcome.tokens.expiresIn - Math.floor(elapsedMs / 1000));
+  return { ok: true, tokens: { ...outcome.tokens, expiresIn } };
+}
+
+export class RefreshFlight extends DurableObject<Env> {
+  readonly #inFlight = new Map<string, Promise<TokenOutcome>>();
+  readonly #successors = new Map<string, { outcome: TokenOutcome; at: number; until: number }>();
+
+  /** Refreshes `refreshToken` at `host` once; concurrent and recent callers share the outcome. */
+  async refresh(host: string, refreshToken: string): Promise<TokenOutcome> {
+    const key = await tokenKey(refreshToken);
+    const now = Date.now();
+    for (const [k, entry] of this.#successors) if (entry.until <= now) this.#successors.delete(k);
+
+    const cached = this.#successors.get(key);
+    if (cached) return aged(cached.outcome, now - cached.at);
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending;
+
+    const flight = this.#doRefresh(host, refreshToken);
+    this.#inFlight.set(key, flight);
+    try {
+      const outcome = await flight;
+      // Only successes are shared: a transient failure must stay retryable by the next caller.
+      if (outcome.ok) {
+        const at = Date.now();
+        this.#successors.set(key, { outcome, at, until: at + SUCCESSOR_TTL_MS });
+      }
+      return outcome;
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #doRefresh(host: string, refreshToken: string): Promise<TokenOutcome> {
+    const config = configFor(this.env);
+    // The caller already checked the host; check again, since this object fetches with the secret.
+    if (!config.apiHosts.includes(host)) return { ok: false, reason: "foreign_host" };
+    return requestToken(
+      config,
+      refreshUrl(config, host),
+      {
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+      },
+      host,
+    );
+  }
+}

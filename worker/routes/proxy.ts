@@ -1,0 +1,87 @@
+// /api/v4/*: the locked-down proxy to the user's Wrike data centre (allow-listed host, path, headers).
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env.ts";
+import { configFor } from "../lib/config.ts";
+import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
+import { RelayError } from "../lib/errors.ts";
+import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
+import { buildUpstreamUrl } from "../lib/proxy-url.ts";
+import { relayCors } from "../middleware/cors.ts";
+
+/** Wrike's write calls are small forms; 1 MiB is far above any of them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+
+export const proxy = new Hono<AppEnv>();
+
+proxy.use("*", relayCors());
+
+proxy.all(
+  "/v4/*",
+  // hono/body-limit checks Content-Length and, without one, counts the streamed bytes.
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new RelayError("body_too_large");
+    },
+  }),
+  async (c) => {
+    const config = configFor(c.env);
+    if (!METHODS.has(c.req.method)) {
+      throw new RelayError("bad_request", `The proxy does not pass ${c.req.method} requests.`);
+    }
+    const incoming = new URL(c.req.url);
+    const upstream = buildUpstreamUrl(
+      config,
+      c.req.header(WRIKE_HOST_HEADER),
+      incoming.pathname,
+      incoming.search,
+    );
+    const headers = forwardRequestHeaders(c.req.raw.headers);
+    let body: ArrayBuffer | undefined;
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      // Buffered (at most MAX_BODY_BYTES, enforced above) so Wrike gets an exact Content-Length.
+      body = await c.req.raw.arrayBuffer();
+      if (body.byteLength > MAX_BODY_BYTES) throw new RelayError("body_too_large");
+      if (body.byteLength === 0) body = undefined;
+    }
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, config.upstreamTimeoutMs);
+    let res: Response;
+    try {
+      res = await fetch(upstream, {
+        method: c.req.method,
+        headers,
+        body,
+        redirect: "manual",
+        signal: controller.signal,
+      });
+    } catch {
+      throw timedOut ? new RelayError("upstream_timeout") : new RelayError("upstream_unreachable");
+    } finally {
+      // The timeout covers waiting for Wrike's headers; the body then streams at its own pace.
+      clearTimeout(timer);
+    }
+
+    if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+      // Never followed, never passed on: a Location could point anywhere. Wrike answers a wrong
+      // data-centre host with 300 Multiple Choices, so say that.
+      await res.body?.cancel();
+      throw new RelayError(
+        "upstream_error",
+        `Wrike answered ${res.status} (a redirect), which usually means the wrong data-centre host.`,
+      );
+    }
+    return new Response(res.body, { status: res.status, headers: passResponseHeaders(res.headers) });
+  },
+);
+
+proxy.all("*", () => {
+  throw new RelayError("path_not_allowed", "Only /api/v4/ is proxied.");
+});
