@@ -1,0 +1,134 @@
+// My work: grouping by due day, in progress by workflow stage and start day (never by status name).
+import { describe, expect, it } from "vitest";
+import { flattenGroups, groupMyWork, isInProgress } from "../../web/tasks/mywork.ts";
+import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/lib/workflows.ts";
+import type { Task, Workflow } from "../../web/lib/wrike.ts";
+
+// Names deliberately misleading: classification must come from group and standardness only.
+const workflows: Workflow[] = [
+  {
+    id: "WF1",
+    name: "Default Workflow",
+    standard: true,
+    customStatuses: [
+      { id: "S-new", name: "In Progress", group: "Active", standard: true, color: "Blue" },
+      { id: "S-doing", name: "New", group: "Active", standard: false, color: "Orange" },
+      { id: "S-done", name: "Completed", group: "Completed", standard: true, color: "Green" },
+    ],
+  },
+  {
+    id: "WF2",
+    name: "Design",
+    customStatuses: [
+      { id: "D-first", name: "Review", group: "Active" },
+      { id: "D-second", name: "Backlog", group: "Active" },
+      { id: "D-hidden", name: "Old", group: "Active", hidden: true },
+      { id: "D-off", name: "Parked", group: "Deferred" },
+    ],
+  },
+];
+const statuses = indexStatuses(workflows);
+
+let n = 0;
+function task(p: Partial<Task> & { due?: string; start?: string }): Task {
+  const { due, start, ...rest } = p;
+  return {
+    id: `T${++n}`,
+    title: `Task ${n}`,
+    status: "Active",
+    importance: "Normal",
+    createdDate: "2026-01-01T00:00:00Z",
+    updatedDate: "2026-01-01T00:00:00Z",
+    customStatusId: "S-new",
+    dates: due || start ? { type: "Planned", due, start } : { type: "Backlog" },
+    ...rest,
+  };
+}
+
+const today = "2026-03-04";
+const weekEnd = "2026-03-08";
+
+describe("workflow stages", () => {
+  it("treats the standard Active status as the entry, others as in progress", () => {
+    expect(statuses.get("S-new")?.stage).toBe("todo");
+    expect(statuses.get("S-doing")?.stage).toBe("progress");
+    expect(statuses.get("S-done")?.stage).toBe("closed");
+  });
+  it("uses the first Active status when none is standard", () => {
+    expect(statuses.get("D-first")?.stage).toBe("todo");
+    expect(statuses.get("D-second")?.stage).toBe("progress");
+    expect(statuses.get("D-off")?.stage).toBe("closed");
+  });
+  it("offers only the task's own workflow's visible statuses", () => {
+    expect(statusesOfWorkflow(statuses, "D-first").map((s) => s.id)).toEqual([
+      "D-first",
+      "D-second",
+      "D-off",
+    ]);
+    expect(statusesOfWorkflow(statuses, "unknown")).toEqual([]);
+  });
+  it("maps Wrike colour names, falling back by group", () => {
+    expect(statusColour("Green", "Active")).toMatch(/^#/);
+    expect(statusColour(undefined, "Completed")).toBe(statusColour("Green", "Active"));
+  });
+});
+
+describe("in progress", () => {
+  it("by a later Active status", () => {
+    expect(isInProgress(task({ customStatusId: "S-doing" }), today, statuses)).toBe(true);
+    expect(isInProgress(task({ customStatusId: "S-new" }), today, statuses)).toBe(false);
+  });
+  it("by a start day that has come", () => {
+    expect(isInProgress(task({ start: "2026-03-04T09:00:00", due: "2026-03-10" }), today, statuses)).toBe(
+      true,
+    );
+    expect(isInProgress(task({ start: "2026-03-05", due: "2026-03-10" }), today, statuses)).toBe(false);
+  });
+});
+
+describe("grouping", () => {
+  const tasks = [
+    task({ title: "later", due: "2026-04-01" }),
+    task({ title: "overdue old", due: "2026-02-01" }),
+    task({ title: "overdue recent", due: "2026-03-03" }),
+    task({ title: "today low", due: "2026-03-04", importance: "Low" }),
+    task({ title: "today high", due: "2026-03-04", importance: "High" }),
+    task({ title: "week doing", due: "2026-03-06", customStatusId: "S-doing" }),
+    task({ title: "week todo", due: "2026-03-05" }),
+    task({ title: "undated" }),
+    task({ title: "closed", due: "2026-03-01", status: "Completed", customStatusId: "S-done" }),
+  ];
+  const groups = groupMyWork(tasks, { today, weekEnd, statuses });
+  const titles = (b: string, part: "inProgress" | "toDo") =>
+    groups.find((g) => g.bucket === b)![part].map((i) => i.task.title);
+
+  it("returns the five groups in order with counts, leaving out closed tasks", () => {
+    expect(groups.map((g) => [g.label, g.count])).toEqual([
+      ["Overdue", 2],
+      ["Today", 2],
+      ["This week", 2],
+      ["Later", 1],
+      ["No date", 1],
+    ]);
+  });
+  it("sorts soonest first, then by importance", () => {
+    expect(titles("overdue", "toDo")).toEqual(["overdue old", "overdue recent"]);
+    expect(titles("today", "toDo")).toEqual(["today high", "today low"]);
+  });
+  it("sets in-progress apart within a group", () => {
+    expect(titles("week", "inProgress")).toEqual(["week doing"]);
+    expect(titles("week", "toDo")).toEqual(["week todo"]);
+  });
+  it("flattens in display order for keyboard movement", () => {
+    expect(flattenGroups(groups).map((i) => i.task.title)).toEqual([
+      "overdue old",
+      "overdue recent",
+      "today high",
+      "today low",
+      "week doing",
+      "week todo",
+      "later",
+      "undated",
+    ]);
+  });
+});

@@ -1,0 +1,219 @@
+// The Wrike API v4 client: calls go through the relay's proxy with the access token and data-centre host,
+// come back as typed envelopes or AppErrors, refresh once on 401 and back off on 429, 5xx and offline.
+import { WRIKE_HOST_HEADER } from "../../worker/lib/contract.ts";
+import { AppError, backoffSeconds, errorFromNetwork, errorFromResponse } from "./errors.ts";
+import { apiUrl, batches, idList, type Param } from "./query.ts";
+import type { Envelope } from "./wrike.ts";
+
+export interface Credentials {
+  token: string;
+  host: string;
+}
+
+/** Where the client gets its token; implemented by the token store (and by fixed tokens in tests). */
+export interface TokenSource {
+  /** A token that is not known to be expired. Throws an AppError when there is none. */
+  current(): Promise<Credentials>;
+  /** Wrike refused `rejected`: return a different token, or throw. Called at most once per request. */
+  renew(rejected: string): Promise<Credentials>;
+  /** Wrike refused the renewed token too: the sign-in is dead. */
+  invalid(error: AppError): void;
+}
+
+/** Shown while a request waits to retry: what happened and when the next try is. */
+export interface RetryNotice {
+  error: AppError;
+  /** Epoch ms of the next attempt. */
+  until: number;
+  attempt: number;
+}
+
+export interface ApiOptions {
+  tokens: TokenSource;
+  fetch?: typeof fetch;
+  /** Called with a notice before each wait, and with null once the request is done (either way). */
+  onRetry?: (requestId: number, notice: RetryNotice | null) => void;
+  /** Called when a request starts (+1) and ends (-1): drives the progress bar. */
+  onActivity?: (delta: 1 | -1) => void;
+  online?: () => boolean;
+  /** Resolves when the browser is back online (or after `ms`, whichever is first). */
+  waitOnline?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Retries of a read after 429/5xx/network failures; writes retry only on 429. */
+  maxRetries?: number;
+  /** Longest wait between retries, in seconds, whatever Retry-After says. */
+  maxDelay?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Override maxRetries for this call (e.g. a sign-in check should fail fast). */
+  maxRetries?: number;
+}
+
+function abortable(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(t);
+      reject(signal!.reason);
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+let nextRequestId = 1;
+
+export class WrikeApi {
+  #o: Required<Omit<ApiOptions, "onRetry" | "onActivity">> & Pick<ApiOptions, "onRetry" | "onActivity">;
+
+  constructor(options: ApiOptions) {
+    this.#o = {
+      fetch: (...args) => fetch(...args),
+      online: () => typeof navigator === "undefined" || navigator.onLine,
+      waitOnline: (ms, signal) => abortable(ms, signal),
+      sleep: abortable,
+      maxRetries: Number.POSITIVE_INFINITY,
+      maxDelay: 30,
+      ...options,
+    };
+  }
+
+  /** GET an API path with Wrike-style query parameters. */
+  get<T>(path: string, query?: Readonly<Record<string, Param>>, opts?: RequestOptions): Promise<Envelope<T>> {
+    return this.#request<T>("GET", path, query, undefined, opts);
+  }
+
+  /** POST/PUT/DELETE with Wrike's form encoding (arrays and objects as JSON strings). */
+  send<T>(
+    method: "POST" | "PUT" | "DELETE",
+    path: string,
+    form: Readonly<Record<string, Param>>,
+    opts?: RequestOptions,
+  ): Promise<Envelope<T>> {
+    return this.#request<T>(method, path, undefined, form, opts);
+  }
+
+  /** GET many entities by id, 100 per call, in parallel; results in one array (order not guaranteed). */
+  async getByIds<T>(
+    collection: string,
+    ids: readonly string[],
+    query?: Readonly<Record<string, Param>>,
+    opts?: RequestOptions,
+  ): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    const pages = await Promise.all(
+      batches(unique, 100).map((b) => this.get<T>(`${collection}/${idList(b)}`, query, opts)),
+    );
+    return pages.flatMap((p) => p.data);
+  }
+
+  async #request<T>(
+    method: string,
+    path: string,
+    query: Readonly<Record<string, Param>> | undefined,
+    form: Readonly<Record<string, Param>> | undefined,
+    opts: RequestOptions = {},
+  ): Promise<Envelope<T>> {
+    const id = nextRequestId++;
+    const o = this.#o;
+    const maxRetries = opts.maxRetries ?? o.maxRetries;
+    let renewed = false;
+    let waited = false;
+    o.onActivity?.(1);
+    try {
+      let creds = await o.tokens.current();
+      for (let attempt = 0; ; attempt++) {
+        let error: AppError;
+        try {
+          return await this.#once<T>(method, path, query, form, creds, opts.signal);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          error = e;
+        }
+        if (error.code === "unauthorized") {
+          if (renewed) {
+            o.tokens.invalid(error);
+            throw error;
+          }
+          renewed = true;
+          creds = await o.tokens.renew(creds.token);
+          attempt--;
+          continue;
+        }
+        // A write that failed with 5xx may have happened; only 429 (refused before any work) is retried.
+        const retryable = method === "GET" ? error.transient : error.code === "busy";
+        if (!retryable || attempt >= maxRetries) throw error;
+        const seconds = backoffSeconds(attempt, error.retryAfter, o.maxDelay);
+        o.onRetry?.(id, { error, until: Date.now() + seconds * 1000, attempt });
+        waited = true;
+        if (error.code === "offline") await o.waitOnline(seconds * 1000, opts.signal);
+        else await o.sleep(seconds * 1000, opts.signal);
+        // The token may have been refreshed (or the user signed out) while we waited.
+        creds = await o.tokens.current();
+      }
+    } finally {
+      if (waited) o.onRetry?.(id, null);
+      o.onActivity?.(-1);
+    }
+  }
+
+  async #once<T>(
+    method: string,
+    path: string,
+    query: Readonly<Record<string, Param>> | undefined,
+    form: Readonly<Record<string, Param>> | undefined,
+    creds: Credentials,
+    signal: AbortSignal | undefined,
+  ): Promise<Envelope<T>> {
+    const headers: Record<string, string> = {
+      Authorization: `bearer ${creds.token}`,
+      [WRIKE_HOST_HEADER]: creds.host,
+      Accept: "application/json",
+    };
+    let body: string | undefined;
+    if (form) {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) {
+        if (v !== undefined) p.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
+      }
+      body = p.toString();
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+    }
+    if (!this.#o.online()) throw errorFromNetwork(new Error("offline"), false);
+    let res: Response;
+    try {
+      res = await this.#o.fetch(apiUrl(path, query), {
+        method,
+        headers,
+        body,
+        signal,
+        credentials: "omit",
+        cache: "no-store",
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw errorFromNetwork(cause, this.#o.online());
+    }
+    const text = await res.text().catch(() => "");
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) throw errorFromResponse(res.status, json, res.headers.get("Retry-After"));
+    const env = json as Envelope<T> | null;
+    if (!env || !Array.isArray(env.data)) {
+      throw new AppError("unavailable", "Wrike sent an answer Wrike Pane could not read.", {
+        status: res.status,
+      });
+    }
+    return env;
+  }
+}

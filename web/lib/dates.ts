@@ -1,0 +1,144 @@
+// Calendar arithmetic and formatting in the user's time zone and locale, on plain `yyyy-MM-dd` days.
+// Wrike task dates carry no zone (they are account-local days), so they are compared as calendar days
+// against "today" as seen in the user's time zone, never converted through UTC instants.
+
+/** A calendar day as `yyyy-MM-dd`; compares correctly as a string. */
+export type Day = string;
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** The day part of a Wrike date (`yyyy-MM-dd` or `yyyy-MM-ddTHH:mm:ss`), or undefined. */
+export function dayOf(value: string | undefined | null): Day | undefined {
+  if (!value) return undefined;
+  const m = DAY_RE.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** An IANA zone this browser knows; the browser's own zone otherwise. */
+export function safeTimeZone(tz: string | undefined | null): string {
+  if (tz) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return tz;
+    } catch {
+      // unknown zone: fall through
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Wrike sends locales like "en" or "en_US"; Intl wants BCP 47 tags. Falls back to `fallback`. */
+export function safeLocale(locale: string | undefined | null, fallback = "en"): string {
+  if (locale) {
+    const tag = locale.replace(/_/g, "-");
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
+    } catch {
+      // malformed tag: fall through
+    }
+  }
+  return fallback;
+}
+
+/** Today in `timeZone`, as a calendar day. */
+export function todayIn(timeZone: string, now: Date = new Date()): Day {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+function toUtc(day: Day): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtc(date: Date): Day {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(day: Day, n: number): Day {
+  const date = toUtc(day);
+  date.setUTCDate(date.getUTCDate() + n);
+  return fromUtc(date);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: Day, b: Day): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+/** First and last day of the week holding `day`; the week starts on the account's firstDayOfWeek. */
+export function weekOf(day: Day, firstDayOfWeek: string = "Mon"): { start: Day; end: Day } {
+  const first = Math.max(0, WEEKDAYS.indexOf(firstDayOfWeek as (typeof WEEKDAYS)[number]));
+  const dow = toUtc(day).getUTCDay();
+  const back = (dow - first + 7) % 7;
+  const start = addDays(day, -back);
+  return { start, end: addDays(start, 6) };
+}
+
+export type DueBucket = "overdue" | "today" | "week" | "later" | "none";
+
+export const BUCKET_LABELS: Record<DueBucket, string> = {
+  overdue: "Overdue",
+  today: "Today",
+  week: "This week",
+  later: "Later",
+  none: "No date",
+};
+
+/** Where a due day falls relative to today and the end of this week. */
+export function dueBucket(due: Day | undefined, today: Day, weekEnd: Day): DueBucket {
+  if (!due) return "none";
+  if (due < today) return "overdue";
+  if (due === today) return "today";
+  if (due <= weekEnd) return "week";
+  return "later";
+}
+
+/** "Tue 3 Mar" style, with the year only when it is not the current one. Days are zone-less. */
+export function formatDay(day: Day, locale: string, today?: Day): string {
+  const sameYear = today !== undefined && today.slice(0, 4) === day.slice(0, 4);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC",
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    ...(sameYear ? {} : { year: "numeric" }),
+  }).format(toUtc(day));
+}
+
+/** "Today", "Tomorrow", "Yesterday" (in the locale) when close, else formatDay. */
+export function formatRelativeDay(day: Day, today: Day, locale: string): string {
+  const diff = daysBetween(today, day);
+  if (Math.abs(diff) <= 1) {
+    const s = new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(diff, "day");
+    return s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
+  }
+  return formatDay(day, locale, today);
+}
+
+/** A UTC timestamp from Wrike (`...Z`) shown as date and time in the user's zone and locale. */
+export function formatTimestamp(iso: string, timeZone: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
+}
+
+/** Wrike's date-range filter value for whole days: `{"start":"…T00:00:00","end":"…T23:59:59"}`. */
+export function dayRange(start: Day | undefined, end: Day | undefined): { start?: string; end?: string } {
+  const r: { start?: string; end?: string } = {};
+  if (start) r.start = `${start}T00:00:00`;
+  if (end) r.end = `${end}T23:59:59`;
+  return r;
+}

@@ -1,0 +1,61 @@
+// Calls to the relay's own routes: the sign-in URL, POST /auth/token and POST /auth/logout.
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  type Access,
+  type TokenResponse,
+} from "../../worker/lib/contract.ts";
+import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
+import { safeReturnPath } from "./routes.ts";
+
+/** Where "Sign in with Wrike" goes: the relay redirects to Wrike's login and back to `returnTo`. */
+export function loginUrl(returnTo: string, access: Access): string {
+  const p = new URLSearchParams({ return_to: safeReturnPath(returnTo), access, mode: "redirect" });
+  return `/auth/login?${p}`;
+}
+
+function isTokenResponse(v: unknown): v is TokenResponse {
+  const t = v as Partial<TokenResponse> | null;
+  return (
+    typeof t === "object" &&
+    t !== null &&
+    typeof t.access_token === "string" &&
+    t.access_token.length > 0 &&
+    typeof t.host === "string" &&
+    typeof t.expires_at === "number" &&
+    typeof t.scope === "string"
+  );
+}
+
+async function post(path: string, fetchImpl: typeof fetch): Promise<Response> {
+  try {
+    return await fetchImpl(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE, Accept: "application/json" },
+      cache: "no-store",
+    });
+  } catch (cause) {
+    throw errorFromNetwork(cause, typeof navigator === "undefined" || navigator.onLine);
+  }
+}
+
+async function failure(res: Response): Promise<AppError> {
+  const body: unknown = await res.json().catch(() => null);
+  return errorFromResponse(res.status, body, res.headers.get("Retry-After"));
+}
+
+/** The session's access token (the relay refreshes it at Wrike when it is close to expiry). */
+export async function fetchToken(fetchImpl: typeof fetch = fetch): Promise<TokenResponse> {
+  const res = await post("/auth/token", fetchImpl);
+  if (!res.ok) throw await failure(res);
+  const body: unknown = await res.json().catch(() => null);
+  if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable token answer.");
+  return body;
+}
+
+/** Clears the relay's session cookie. Failure is not fatal: the app forgets the token either way. */
+export async function logout(fetchImpl: typeof fetch = fetch): Promise<void> {
+  const res = await post("/auth/logout", fetchImpl);
+  if (!res.ok && res.status !== 401) throw await failure(res);
+}

@@ -1,0 +1,196 @@
+// Who is signed in: the session's state, the user and account, and the reason shown after a sign-out.
+import type { TokenResponse } from "../../worker/lib/contract.ts";
+import { WrikeApi, type TokenSource } from "./api.ts";
+import { safeLocale, safeTimeZone } from "./dates.ts";
+import { AppError, backoffSeconds } from "./errors.ts";
+import { fetchToken, logout } from "./relay.ts";
+import { status, waitOnline } from "./status.svelte.ts";
+import { tokens } from "./tokens.svelte.ts";
+import type { Account, Contact } from "./wrike.ts";
+
+export type SessionState = "starting" | "signed-out" | "signed-in";
+
+/** The app's one API client, fed by the token store and reporting to the status bar. */
+export const api = new WrikeApi({
+  tokens,
+  onActivity: status.activity,
+  onRetry: (id, n) => status.setNotice(id, n),
+  waitOnline,
+});
+
+function fixedToken(token: string, host: string): TokenSource {
+  return {
+    current: async () => ({ token, host }),
+    renew: async () => {
+      throw new AppError("unauthorized", "Wrike did not accept the token.");
+    },
+    invalid: () => {},
+  };
+}
+
+/** Why the session ended, in the user's words. */
+export function lostReason(error: AppError, kind: "oauth" | "permanent" | null): string {
+  if (kind === "permanent") return "Wrike no longer accepts the permanent token. Sign in again.";
+  switch (error.code) {
+    case "session_expired":
+      return "Your Wrike session has expired or was ended in Wrike. Sign in again to continue.";
+    case "not_signed_in":
+      return "Your session ended (you may have signed out in another window). Sign in again to continue.";
+    default:
+      return "Wrike no longer accepts this session (access may have been revoked). Sign in again to continue.";
+  }
+}
+
+export class Session {
+  state = $state<SessionState>("starting");
+  me = $state.raw<Contact | null>(null);
+  account = $state.raw<Account | null>(null);
+  /** Shown on the sign-in screen: why the user is there. */
+  reason = $state<string | null>(null);
+
+  readonly timeZone = $derived(safeTimeZone(this.me?.timezone));
+  readonly locale = $derived(
+    safeLocale(this.me?.locale, typeof navigator === "undefined" ? "en" : safeLocale(navigator.language)),
+  );
+  readonly host = $derived(tokens.host);
+  readonly kind = $derived(tokens.kind);
+  /** Writes need wsReadWrite (or Default); permanent tokens carry the user's full rights. */
+  readonly canWrite = $derived(
+    tokens.kind === "permanent" ||
+      tokens.scope.split(/[\s,]+/).some((s) => s === "wsReadWrite" || s === "Default"),
+  );
+  /** The user's profile in the signed-in account (role, admin, owner, email). */
+  readonly profile = $derived(
+    this.me?.profiles?.find((p) => p.accountId === this.account?.id) ?? this.me?.profiles?.[0] ?? null,
+  );
+
+  #resets: (() => void)[] = [];
+  #started = false;
+
+  constructor() {
+    tokens.listen({
+      onSignedInElsewhere: () => {
+        if (this.state !== "signed-in") void this.#enter();
+      },
+      onSignedOutElsewhere: (reason) => this.#leave(reason ?? "You signed out in another tab."),
+      onRefreshWait: (n) => status.setNotice("refresh", n),
+      onLost: (error) => void this.signOut(lostReason(error, tokens.kind)),
+    });
+  }
+
+  /** Registers a cache to drop on sign-out (views' data must not outlive the session). */
+  onReset(fn: () => void): void {
+    this.#resets.push(fn);
+  }
+
+  /** On page load: a permanent token remembered in this tab, else the relay's session, else sign-in. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const remembered = tokens.remembered();
+    if (remembered) {
+      const err = await this.signInWithToken(remembered.token, remembered.host, true);
+      if (err) {
+        tokens.clear(null, false);
+        this.state = "signed-out";
+        this.reason = err;
+      }
+      return;
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const t: TokenResponse = await fetchToken();
+        status.setNotice("start", null);
+        tokens.useOAuth(t, false);
+      } catch (e) {
+        const error = e instanceof AppError ? e : new AppError("unknown", String(e));
+        if (error.transient) {
+          const s = backoffSeconds(attempt, error.retryAfter);
+          status.setNotice("start", { error, until: Date.now() + s * 1000 });
+          await new Promise((r) => setTimeout(r, s * 1000));
+          continue;
+        }
+        status.setNotice("start", null);
+        if (this.state === "signed-in") return; // another tab signed us in meanwhile
+        this.state = "signed-out";
+        if (error.code === "session_expired") this.reason = lostReason(error, "oauth");
+        else if (error.code !== "not_signed_in") this.reason = `${error.message} Try signing in again.`;
+        return;
+      }
+      await this.#enter();
+      return;
+    }
+  }
+
+  /** Checks a permanent token with contacts?me=true; on success signs in. Returns an error message or null. */
+  async signInWithToken(token: string, host: string, remember: boolean): Promise<string | null> {
+    const check = new WrikeApi({
+      tokens: fixedToken(token, host),
+      onActivity: status.activity,
+      maxRetries: 1,
+    });
+    try {
+      const res = await check.get<Contact>("contacts", { me: true });
+      const me = res.data[0];
+      if (!me) return `Wrike did not accept this token for ${host}: check the token and the data centre.`;
+      tokens.usePermanent(token, host, remember);
+      this.me = me;
+      await this.#enter(me);
+      return null;
+    } catch (e) {
+      const error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      switch (error.code) {
+        case "unauthorized":
+        case "forbidden":
+          return `Wrike did not accept this token for ${host}: check the token and the data centre.`;
+        case "refused":
+          return error.source === "host_not_allowed"
+            ? `This Wrike Pane does not allow the data centre ${host}. Pick another one.`
+            : `${error.message}`;
+        case "offline":
+          return "You are offline. Connect and try again.";
+        default:
+          return `Could not check the token with ${host}: ${error.message} Try again in a moment.`;
+      }
+    }
+  }
+
+  /** Signs out here and in every other tab; `reason` is shown on the sign-in screen. */
+  async signOut(reason: string = "You signed out."): Promise<void> {
+    const wasOAuth = tokens.kind === "oauth" || tokens.kind === null;
+    tokens.clear(reason);
+    this.#leave(reason);
+    if (wasOAuth) await logout().catch(() => {});
+  }
+
+  #leave(reason: string | null): void {
+    this.state = "signed-out";
+    this.reason = reason;
+    this.me = null;
+    this.account = null;
+    status.clear();
+    for (const r of this.#resets) r();
+  }
+
+  /** Loads who the user is and their account, then shows the app. */
+  async #enter(me?: Contact): Promise<void> {
+    try {
+      const [meRes, accountRes] = await Promise.all([
+        me ? Promise.resolve(null) : api.get<Contact>("contacts", { me: true }),
+        api.get<Account>("account"),
+      ]);
+      this.me = me ?? meRes?.data[0] ?? null;
+      this.account = accountRes.data[0] ?? null;
+      this.reason = null;
+      this.state = "signed-in";
+    } catch (e) {
+      // A refused token has already signed out (with its reason) through tokens.invalid / onLost.
+      if (tokens.signedIn) {
+        const error = e instanceof AppError ? e : new AppError("unknown", String(e));
+        await this.signOut(`Could not load your Wrike profile: ${error.message}`);
+      }
+    }
+  }
+}
+
+export const session = new Session();

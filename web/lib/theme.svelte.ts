@@ -1,0 +1,26 @@
+// Light or dark: follows the system unless the user picks one (their choice kept in localStorage).
+export type ThemeChoice = "system" | "light" | "dark";
+
+const KEY = "wrike-pane-theme";
+
+export class Theme {
+  choice = $state<ThemeChoice>("system");
+  #systemDark = $state(false);
+
+  readonly dark = $derived(this.choice === "dark" || (this.choice === "system" && this.#systemDark));
+
+  constructor() {
+    const saved = localStorage.getItem(KEY);
+    if (saved === "light" || saved === "dark") this.choice = saved;
+    const mq = window.matchMedia("(prefers-color-scheme: dark)");
+    this.#systemDark = mq.matches;
+    mq.addEventListener("change", (e) => (this.#systemDark = e.matches));
+  }
+
+  toggle(): void {
+    this.choice = this.dark ? "light" : "dark";
+    localStorage.setItem(KEY, this.choice);
+  }
+}
+
+export const theme = new Theme();

@@ -1,0 +1,221 @@
+// The access token, in memory only: refreshed ahead of expiry, one refresh at a time across tabs
+// (Web Locks), new tokens and sign-out shared between tabs (BroadcastChannel).
+import type { TokenResponse } from "../../worker/lib/contract.ts";
+import type { Credentials, TokenSource } from "./api.ts";
+import { AppError, backoffSeconds } from "./errors.ts";
+import { refreshAt, usable } from "./refresh.ts";
+import { fetchToken } from "./relay.ts";
+
+export type TokenKind = "oauth" | "permanent";
+
+type Message = { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null };
+
+const LOCK = "wrike-pane-refresh";
+const CHANNEL = "wrike-pane";
+const PERMANENT_KEY = "wrike-pane-permanent";
+
+export interface TokenEvents {
+  /** Another tab signed in (or refreshed) while this one was signed out. */
+  onSignedInElsewhere?: (t: TokenResponse) => void;
+  /** Another tab signed out. */
+  onSignedOutElsewhere?: (reason: string | null) => void;
+  /** A refresh is backing off (relay or Wrike busy); null when it is over. */
+  onRefreshWait?: (notice: { error: AppError; until: number } | null) => void;
+  /** The session is gone (the relay said not_signed_in / session_expired, or Wrike refused the token). */
+  onLost?: (error: AppError) => void;
+}
+
+export class Tokens implements TokenSource {
+  /** What the UI may know: kind, host and scope (never the token itself). */
+  kind = $state<TokenKind | null>(null);
+  host = $state("");
+  scope = $state("");
+
+  #access: string | null = null;
+  #expiresAt = 0;
+  #receivedAt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #inflight: Promise<Credentials> | null = null;
+  #channel: BroadcastChannel | null = null;
+  #events: TokenEvents = {};
+
+  constructor() {
+    if (typeof BroadcastChannel !== "undefined") {
+      this.#channel = new BroadcastChannel(CHANNEL);
+      this.#channel.onmessage = (e: MessageEvent<Message>) => this.#receive(e.data);
+    }
+  }
+
+  listen(events: TokenEvents): void {
+    this.#events = events;
+  }
+
+  get signedIn(): boolean {
+    return this.#access !== null;
+  }
+
+  /** Takes a token from the relay (after a sign-in or a refresh). */
+  useOAuth(t: TokenResponse, share = true): void {
+    this.#apply(t);
+    if (share) this.#post({ type: "token", token: t });
+  }
+
+  /** Takes a permanent token (already checked against Wrike). Kept in this tab only. */
+  usePermanent(token: string, host: string, remember: boolean): void {
+    this.#clearTimer();
+    this.#access = token;
+    this.#expiresAt = Number.POSITIVE_INFINITY;
+    this.kind = "permanent";
+    this.host = host;
+    this.scope = "";
+    if (remember) sessionStorage.setItem(PERMANENT_KEY, JSON.stringify({ token, host }));
+    else sessionStorage.removeItem(PERMANENT_KEY);
+  }
+
+  /** The permanent token this tab was asked to remember, if any. */
+  remembered(): { token: string; host: string } | null {
+    try {
+      const v = JSON.parse(sessionStorage.getItem(PERMANENT_KEY) ?? "null") as unknown;
+      const r = v as { token?: unknown; host?: unknown } | null;
+      return r && typeof r.token === "string" && typeof r.host === "string"
+        ? { token: r.token, host: r.host }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Forgets everything; tells other tabs unless this came from another tab. */
+  clear(reason: string | null, share = true): void {
+    this.#clearTimer();
+    this.#access = null;
+    this.#expiresAt = 0;
+    this.kind = null;
+    this.host = "";
+    this.scope = "";
+    sessionStorage.removeItem(PERMANENT_KEY);
+    if (share) this.#post({ type: "signed-out", reason });
+  }
+
+  async current(): Promise<Credentials> {
+    if (this.#access === null) throw new AppError("not_signed_in", "You are not signed in.");
+    if (this.kind === "permanent" || usable(this.#expiresAt, Date.now())) {
+      return { token: this.#access, host: this.host };
+    }
+    return this.refresh(this.#access);
+  }
+
+  async renew(rejected: string): Promise<Credentials> {
+    if (this.kind === "permanent") {
+      throw new AppError("unauthorized", "Wrike no longer accepts this permanent token.");
+    }
+    return this.refresh(rejected);
+  }
+
+  invalid(error: AppError): void {
+    this.#events.onLost?.(error);
+  }
+
+  /**
+   * A fresh token. `stale` is the token that prompted the refresh: if, once this tab holds the lock,
+   * another tab has already replaced it (and the new one is not itself due), that one is used and the
+   * relay is not asked, so a rotation happens once however many tabs notice the expiry.
+   */
+  refresh(stale: string | null): Promise<Credentials> {
+    this.#inflight ??= this.#refreshShared(stale).finally(() => {
+      this.#inflight = null;
+    });
+    return this.#inflight;
+  }
+
+  async #refreshShared(stale: string | null): Promise<Credentials> {
+    const run = async (): Promise<Credentials> => {
+      if (this.#access !== null && this.#access !== stale && this.kind === "oauth" && !this.#due()) {
+        return { token: this.#access, host: this.host };
+      }
+      const t = await this.#fetchWithBackoff();
+      this.useOAuth(t);
+      return { token: t.access_token, host: t.host };
+    };
+    if (typeof navigator !== "undefined" && navigator.locks) {
+      return navigator.locks.request(LOCK, run);
+    }
+    return run();
+  }
+
+  /** POST /auth/token; 429/5xx/network back off and retry (never a sign-out); 401 ends the session. */
+  async #fetchWithBackoff(): Promise<TokenResponse> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const t = await fetchToken();
+        if (attempt > 0) this.#events.onRefreshWait?.(null);
+        return t;
+      } catch (e) {
+        const error = e instanceof AppError ? e : new AppError("unknown", String(e));
+        if (!error.transient) {
+          if (attempt > 0) this.#events.onRefreshWait?.(null);
+          if (
+            error.code === "not_signed_in" ||
+            error.code === "session_expired" ||
+            error.code === "unauthorized"
+          ) {
+            this.#events.onLost?.(error);
+          }
+          throw error;
+        }
+        const seconds = backoffSeconds(attempt, error.retryAfter);
+        this.#events.onRefreshWait?.({ error, until: Date.now() + seconds * 1000 });
+        await new Promise((r) => setTimeout(r, seconds * 1000));
+      }
+    }
+  }
+
+  #due(): boolean {
+    return Date.now() >= refreshAt(this.#expiresAt, this.#receivedAt);
+  }
+
+  #apply(t: TokenResponse): void {
+    this.#access = t.access_token;
+    this.#expiresAt = t.expires_at;
+    this.#receivedAt = Math.min(Date.now() / 1000, t.expires_at);
+    this.kind = "oauth";
+    this.host = t.host;
+    this.scope = t.scope;
+    this.#schedule();
+  }
+
+  /** Refresh ahead of expiry so that requests never wait on it. */
+  #schedule(): void {
+    this.#clearTimer();
+    const delay = Math.max(500, refreshAt(this.#expiresAt, this.#receivedAt) - Date.now());
+    this.#timer = setTimeout(() => {
+      const stale = this.#access;
+      if (stale !== null && this.kind === "oauth") this.refresh(stale).catch(() => {});
+    }, delay);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #post(m: Message): void {
+    this.#channel?.postMessage(m);
+  }
+
+  #receive(m: Message): void {
+    if (m.type === "token") {
+      if (this.kind === "permanent") return;
+      const wasSignedOut = this.#access === null;
+      if (!wasSignedOut && m.token.expires_at < this.#expiresAt) return;
+      this.#apply(m.token);
+      if (wasSignedOut) this.#events.onSignedInElsewhere?.(m.token);
+    } else if (m.type === "signed-out") {
+      if (this.#access === null) return;
+      this.clear(m.reason, false);
+      this.#events.onSignedOutElsewhere?.(m.reason);
+    }
+  }
+}
+
+export const tokens = new Tokens();

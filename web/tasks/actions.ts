@@ -1,0 +1,27 @@
+// Pure helpers of the write actions: comment text as Wrike HTML, and optimistic task patches.
+import type { CustomStatus, Task } from "../lib/wrike.ts";
+
+/** Plain text typed by the user as Wrike comment HTML: escaped, line breaks kept. */
+export function plainToWrikeHtml(text: string): string {
+  return text
+    .trim()
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\r?\n/g, "<br />");
+}
+
+/** The task as it will look once Wrike applies the new custom status (its group drives `status`). */
+export function withStatus(task: Task, status: CustomStatus): Task {
+  return { ...task, customStatusId: status.id, status: status.group };
+}
+
+/** Replaces a task in a list by id (same array when it is not there). */
+export function replaceTask(list: readonly Task[], task: Task): Task[] {
+  const i = list.findIndex((t) => t.id === task.id);
+  if (i < 0) return list as Task[];
+  const next = list.slice();
+  next[i] = { ...list[i]!, ...task };
+  return next;
+}

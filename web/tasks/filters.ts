@@ -1,0 +1,141 @@
+// My tasks: the filter held in the URL, what the search box means, and the Wrike query they make.
+import { addDays, dayRange, type Day } from "../lib/dates.ts";
+import { permalinkNumber } from "../lib/urls.ts";
+import { IMPORTANCES, TASK_STATUSES, type Importance, type TaskStatus } from "../lib/wrike.ts";
+
+export type DueFilter = "" | "overdue" | "today" | "week" | "none";
+export type SortKey = "due" | "updated" | "importance";
+
+export interface TaskFilter {
+  status: TaskStatus;
+  importance: Importance | "";
+  due: DueFilter;
+  q: string;
+  sort: SortKey;
+}
+
+export const DEFAULT_FILTER: TaskFilter = { status: "Active", importance: "", due: "", q: "", sort: "due" };
+
+export const DUE_OPTIONS: readonly { value: DueFilter; label: string }[] = [
+  { value: "", label: "Any due date" },
+  { value: "overdue", label: "Overdue" },
+  { value: "today", label: "Due today" },
+  { value: "week", label: "Due this week" },
+  { value: "none", label: "No date" },
+];
+
+export const SORT_OPTIONS: readonly { value: SortKey; label: string }[] = [
+  { value: "due", label: "Due date" },
+  { value: "updated", label: "Recently updated" },
+  { value: "importance", label: "Importance" },
+];
+
+function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+export function parseFilter(params: URLSearchParams): TaskFilter {
+  return {
+    status: pick(params.get("status"), TASK_STATUSES, DEFAULT_FILTER.status),
+    importance: pick(params.get("importance"), ["", ...IMPORTANCES], ""),
+    due: pick(
+      params.get("due"),
+      DUE_OPTIONS.map((o) => o.value),
+      "",
+    ),
+    q: (params.get("q") ?? "").slice(0, 200),
+    sort: pick(
+      params.get("sort"),
+      SORT_OPTIONS.map((o) => o.value),
+      "due",
+    ),
+  };
+}
+
+/** The URL query for a filter; defaults are left out so the plain /tasks stays plain. */
+export function filterToSearch(f: TaskFilter): string {
+  const p = new URLSearchParams();
+  if (f.status !== DEFAULT_FILTER.status) p.set("status", f.status);
+  if (f.importance) p.set("importance", f.importance);
+  if (f.due) p.set("due", f.due);
+  if (f.q.trim()) p.set("q", f.q.trim());
+  if (f.sort !== DEFAULT_FILTER.sort) p.set("sort", f.sort);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+export type Search =
+  | { kind: "none" }
+  | { kind: "title"; title: string }
+  | { kind: "permalink"; number: string }
+  | { kind: "id"; id: string };
+
+/**
+ * What the search box holds: a number or an open.htm?id=N link is a permalink; "id:X" or a classic
+ * 16-character Wrike task id (…KQ…) is a task id; anything else is a title search.
+ */
+export function parseSearch(q: string): Search {
+  const s = q.trim();
+  if (!s) return { kind: "none" };
+  const n = permalinkNumber(s);
+  if (n) return { kind: "permalink", number: n };
+  const explicit = /^id:\s*([A-Za-z0-9\-_:.=]{1,256})$/i.exec(s);
+  if (explicit) return { kind: "id", id: explicit[1]! };
+  if (/^[A-Z0-9]{8}KQ[A-Z0-9]{6}$/.test(s)) return { kind: "id", id: s };
+  return { kind: "title", title: s };
+}
+
+export type QueryValue = string | number | boolean | string[] | Record<string, string>;
+
+/** Query parameters of GET /tasks for a filter (the id search is a different call: GET /tasks/{id}). */
+export function tasksQuery(
+  f: TaskFilter,
+  ctx: { meId: string; today: Day; week: { start: Day; end: Day }; host: string; pageSize: number },
+): Record<string, QueryValue> {
+  const q: Record<string, QueryValue> = {
+    responsibles: [ctx.meId],
+    status: f.status,
+    pageSize: ctx.pageSize,
+  };
+  if (f.importance) q.importance = f.importance;
+  switch (f.due) {
+    case "overdue":
+      q.dueDate = dayRange(undefined, addDays(ctx.today, -1));
+      break;
+    case "today":
+      q.dueDate = dayRange(ctx.today, ctx.today);
+      break;
+    case "week":
+      q.dueDate = dayRange(ctx.week.start, ctx.week.end);
+      break;
+    case "none":
+      // Backlog is Wrike's type for a task with no dates at all.
+      q.type = "Backlog";
+      break;
+  }
+  const search = parseSearch(f.q);
+  if (search.kind === "title") q.title = search.title;
+  if (search.kind === "permalink") q.permalink = `https://${ctx.host}/open.htm?id=${search.number}`;
+  switch (f.sort) {
+    case "due":
+      q.sortField = "DueDate";
+      q.sortOrder = "Asc";
+      break;
+    case "updated":
+      q.sortField = "UpdatedDate";
+      q.sortOrder = "Desc";
+      break;
+    case "importance":
+      q.sortField = "Importance";
+      q.sortOrder = "Asc";
+      break;
+  }
+  return q;
+}
+
+/** "Showing 200 of 10,000" in the user's locale. */
+export function countLabel(shown: number, total: number | undefined, locale: string): string {
+  const nf = new Intl.NumberFormat(locale);
+  if (total === undefined || total === shown) return `${nf.format(shown)} ${shown === 1 ? "task" : "tasks"}`;
+  return `Showing ${nf.format(shown)} of ${nf.format(total)}`;
+}

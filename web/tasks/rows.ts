@@ -1,0 +1,45 @@
+// How a task shows in a list row: status name and colour, due label, overdue mark, link.
+import { dayOf, formatRelativeDay, type Day } from "../lib/dates.ts";
+import { taskPath } from "../lib/routes.ts";
+import { statusColour, type StatusInfo } from "../lib/workflows.ts";
+import type { Task } from "../lib/wrike.ts";
+
+export interface RowModel {
+  id: string;
+  title: string;
+  href: string;
+  statusName: string;
+  statusColour: string;
+  importance: Task["importance"];
+  due: Day | undefined;
+  dueLabel: string;
+  overdue: boolean;
+  /** For screen readers: one sentence per row. */
+  summary: string;
+}
+
+export function rowModel(
+  task: Task,
+  ctx: { today: Day; locale: string; statuses: ReadonlyMap<string, StatusInfo> },
+): RowModel {
+  const info = task.customStatusId ? ctx.statuses.get(task.customStatusId) : undefined;
+  const statusName = info?.status.name ?? task.status;
+  const due = dayOf(task.dates?.due);
+  const overdue = task.status === "Active" && due !== undefined && due < ctx.today;
+  const dueLabel = due ? formatRelativeDay(due, ctx.today, ctx.locale) : "";
+  const parts = [task.title, statusName];
+  if (task.importance === "High") parts.push("high importance");
+  if (due) parts.push(overdue ? `overdue, was due ${dueLabel}` : `due ${dueLabel}`);
+  return {
+    id: task.id,
+    title: task.title,
+    href: taskPath(task.id),
+    statusName,
+    statusColour: statusColour(info?.status.color, task.status),
+    importance: task.importance,
+    due,
+    dueLabel,
+    overdue,
+    summary: parts.join(", "),
+  };
+}
