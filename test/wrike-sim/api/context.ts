@@ -1,0 +1,36 @@
+// The types every API handler sees: the request context (who, which account, which host, params) and routes.
+import type { SimState } from "../state.ts";
+import type { AccessRecord } from "../tokens.ts";
+import type { Account, Contact, HostKey } from "../types.ts";
+import type { Params } from "./params.ts";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface ApiContext {
+  state: SimState;
+  /** The data centre serving this request, and its host name ("127.0.0.1:8802"). */
+  host: HostKey;
+  hostName: string;
+  grant: AccessRecord;
+  account: Account;
+  me: Contact;
+  params: Params;
+}
+
+export interface ApiResult {
+  kind: string;
+  data: unknown[];
+  nextPageToken?: string;
+  responseSize?: number;
+}
+
+export interface Route {
+  method: Method;
+  /** Matched against the path after /api/v4, e.g. /tasks/IEA...; groups are URL-decoded. */
+  pattern: RegExp;
+  /** Parameter names this method accepts (besides access_token, state, method). */
+  params: readonly string[];
+  /** At least one of these scopes is needed. */
+  scopes: readonly string[];
+  handle(ctx: ApiContext, match: string[]): ApiResult;
+}

@@ -1,0 +1,323 @@
+// Turns stored entities into Wrike's JSON models: the task default/full models in Wrike's key order,
+// contacts, account, workflows, folders (light folderTree and full), spaces and comments.
+import type { SimState } from "../state.ts";
+import type { Account, Comment, Contact, Folder, Task, Workflow } from "../types.ts";
+
+type Json = Record<string, unknown>;
+
+/** GET /tasks/{ids} key order, as seen live (nodkz/wrike-graphql taskFindByIds-spec.ts). */
+export const TASK_FULL_KEYS = [
+  "id",
+  "accountId",
+  "title",
+  "description",
+  "briefDescription",
+  "parentIds",
+  "superParentIds",
+  "sharedIds",
+  "responsibleIds",
+  "status",
+  "importance",
+  "createdDate",
+  "updatedDate",
+  "completedDate",
+  "dates",
+  "scope",
+  "authorIds",
+  "customStatusId",
+  "hasAttachments",
+  "permalink",
+  "priority",
+  "followedByMe",
+  "followerIds",
+  "superTaskIds",
+  "subTaskIds",
+  "dependencyIds",
+  "metadata",
+  "customFields",
+] as const;
+
+/** What list calls return without `fields`. */
+export const TASK_LIST_KEYS = new Set<string>([
+  "id",
+  "accountId",
+  "title",
+  "status",
+  "importance",
+  "createdDate",
+  "updatedDate",
+  "completedDate",
+  "dates",
+  "scope",
+  "customStatusId",
+  "permalink",
+  "priority",
+]);
+
+/** Optional fields a task list call may ask for (spec v154). */
+export const TASK_LIST_FIELDS = [
+  "metadata",
+  "responsibleIds",
+  "customItemTypeId",
+  "customFields",
+  "followerIds",
+  "parentIds",
+  "sharedIds",
+  "description",
+  "superTaskIds",
+  "responsiblePlaceholderIds",
+  "superParentIds",
+  "dependencyIds",
+  "billingType",
+  "attachmentCount",
+  "workScheduleId",
+  "effortAllocation",
+  "hasAttachments",
+  "subTaskIds",
+  "recurrent",
+  "authorIds",
+  "briefDescription",
+];
+
+/** Optional fields GET /tasks/{ids} (and the write calls) may ask for beyond the full model. */
+export const TASK_ENTITY_FIELDS = [
+  "cascadingFields",
+  "customItemTypeId",
+  "billingType",
+  "attachmentCount",
+  "workScheduleId",
+  "responsiblePlaceholderIds",
+  "effortAllocation",
+  "recurrent",
+  "finance",
+];
+
+export function plainText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<br\s*\/?>|<\/(p|div|li)>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&mdash;/g, "—")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{2,}/g, "\n")
+    .trim();
+}
+
+export function permalink(host: string, id: number): string {
+  return `http://${host}/open.htm?id=${id}`;
+}
+
+function superParentIds(state: SimState, task: Task): string[] {
+  const out = new Set<string>();
+  for (const id of task.superTaskIds) for (const p of state.world.tasks.get(id)?.parentIds ?? []) out.add(p);
+  return [...out];
+}
+
+function taskValue(state: SimState, task: Task, key: string, meId: string, host: string): unknown {
+  switch (key) {
+    case "briefDescription":
+      return plainText(task.description).slice(0, 200);
+    case "superParentIds":
+      return superParentIds(state, task);
+    case "permalink":
+      return permalink(host, task.permalinkId);
+    case "followedByMe":
+      return task.followerIds.includes(meId);
+    case "dates":
+      return { ...task.dates };
+    case "responsiblePlaceholderIds":
+      return [];
+    case "billingType":
+      return "NonBillable";
+    case "effortAllocation":
+      return { mode: "None" };
+    case "customItemTypeId":
+    case "workScheduleId":
+    case "finance":
+    case "cascadingFields":
+      return undefined; // not set on any seeded task
+    default: {
+      const value = (task as unknown as Record<string, unknown>)[key];
+      return Array.isArray(value) ? [...(value as unknown[])] : value;
+    }
+  }
+}
+
+/** full = GET /tasks/{ids} model; otherwise the list default model. `fields` adds keys to either. */
+export function taskModel(
+  state: SimState,
+  task: Task,
+  opts: { full: boolean; fields: Set<string>; meId: string },
+): Json {
+  const host = state.hosts[state.world.accounts.find((a) => a.id === task.accountId)?.host ?? "us"];
+  const out: Json = {};
+  const include = (key: string): boolean =>
+    opts.full ? true : TASK_LIST_KEYS.has(key) || opts.fields.has(key);
+  for (const key of TASK_FULL_KEYS) {
+    if (!include(key)) continue;
+    const value = taskValue(state, task, key, opts.meId, host);
+    if (value !== undefined) out[key] = value;
+  }
+  for (const key of opts.fields) {
+    if (key in out) continue;
+    const value = taskValue(state, task, key, opts.meId, host);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+export function contactModel(
+  state: SimState,
+  contact: Contact,
+  accountId: string,
+  meId: string,
+  host: string,
+  fields: Set<string>,
+): Json {
+  const out: Json = {
+    id: contact.id,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    type: "Person",
+    // v4 tokens are bound to one account, so only that account's profile is shown (simulator choice).
+    profiles: contact.profiles.filter((p) => p.accountId === accountId).map((p) => ({ ...p })),
+    avatarUrl: `http://${host}/avatars/${contact.id}.svg`,
+    timezone: contact.timezone,
+    locale: contact.locale,
+    deleted: false,
+  };
+  if (contact.id === meId) out.me = true;
+  out.title = contact.title;
+  out.companyName = contact.companyName;
+  if (contact.phone) out.phone = contact.phone;
+  out.location = contact.location;
+  out.primaryEmail = contact.primaryEmail;
+  if (fields.has("metadata")) out.metadata = [];
+  if (fields.has("customFields")) out.customFields = [];
+  void state;
+  return out;
+}
+
+export function accountModel(account: Account, joinedDate: string | undefined, fields: Set<string>): Json {
+  const out: Json = {
+    id: account.id,
+    name: account.name,
+    dateFormat: account.dateFormat,
+    firstDayOfWeek: account.firstDayOfWeek,
+    workDays: [...account.workDays],
+    rootFolderId: account.rootFolderId,
+    recycleBinId: account.recycleBinId,
+    createdDate: account.createdDate,
+  };
+  if (fields.has("subscription")) out.subscription = { ...account.subscription };
+  if (fields.has("metadata")) out.metadata = [];
+  if (fields.has("customFields")) out.customFields = [];
+  if (joinedDate) out.joinedDate = joinedDate;
+  return out;
+}
+
+export function workflowModel(workflow: Workflow): Json {
+  return {
+    id: workflow.id,
+    name: workflow.name,
+    standard: workflow.standard,
+    hidden: workflow.hidden,
+    customStatuses: workflow.customStatuses.map((s) => ({ ...s })),
+  };
+}
+
+function scopeOf(folder: Folder): string {
+  if (folder.kind === "root") return "WsRoot";
+  if (folder.kind === "recycle") return "RbRoot";
+  return "WsFolder";
+}
+
+function projectModel(folder: Folder): Json | undefined {
+  return folder.project ? { ...folder.project, ownerIds: [...folder.project.ownerIds] } : undefined;
+}
+
+/** kind folderTree: the light model of GET /folders. */
+export function folderTreeModel(folder: Folder): Json {
+  const out: Json = { id: folder.id, title: folder.title };
+  if (folder.color) out.color = folder.color;
+  out.childIds = [...folder.childIds];
+  out.scope = scopeOf(folder);
+  const project = projectModel(folder);
+  if (project) out.project = project;
+  if (folder.kind !== "root" && folder.kind !== "recycle") out.space = folder.kind === "space";
+  return out;
+}
+
+/** kind folders: the full model of GET /folders/{ids}. */
+export function folderModel(state: SimState, folder: Folder, fields: Set<string>): Json {
+  const host = state.hosts[state.world.accounts.find((a) => a.id === folder.accountId)?.host ?? "us"];
+  const out: Json = {
+    id: folder.id,
+    accountId: folder.accountId,
+    title: folder.title,
+    createdDate: folder.createdDate,
+    updatedDate: folder.updatedDate,
+    description: folder.description,
+    sharedIds: [...folder.sharedIds],
+    parentIds: folder.parentId ? [folder.parentId] : [],
+    childIds: [...folder.childIds],
+    superParentIds: [],
+    scope: scopeOf(folder),
+    hasAttachments: false,
+    permalink: permalink(host, folder.permalinkId),
+    workflowId: folder.workflowId,
+    metadata: [],
+    customFields: [],
+    customColumnIds: [],
+  };
+  if (folder.color) out.color = folder.color;
+  const project = projectModel(folder);
+  if (project) out.project = project;
+  if (folder.kind === "space") out.space = true;
+  if (fields.has("briefDescription")) out.briefDescription = plainText(folder.description).slice(0, 200);
+  if (fields.has("attachmentCount")) out.attachmentCount = 0;
+  return out;
+}
+
+export function spaceModel(state: SimState, folder: Folder, fields: Set<string>): Json {
+  const host = state.hosts[state.world.accounts.find((a) => a.id === folder.accountId)?.host ?? "us"];
+  const out: Json = {
+    id: folder.id,
+    title: folder.title,
+    avatarUrl: `http://${host}/avatars/space-${folder.id}.svg`,
+    accessType: folder.accessType ?? "Public",
+    archived: false,
+    description: folder.description,
+    defaultProjectWorkflowId: folder.workflowId,
+    defaultTaskWorkflowId: folder.workflowId,
+  };
+  if (fields.has("members")) {
+    out.members = folder.sharedIds.map((id) => ({ id, accessRoleId: "IEAAAAAAND7777772", isManager: false }));
+  }
+  if (fields.has("suggestedTaskWorkflows") || fields.has("suggestedProjectWorkflows")) {
+    const workflows = state.world.workflows
+      .filter((w) => w.accountId === folder.accountId)
+      .map(workflowModel);
+    if (fields.has("suggestedTaskWorkflows")) out.suggestedTaskWorkflows = workflows;
+    if (fields.has("suggestedProjectWorkflows")) out.suggestedProjectWorkflows = workflows;
+  }
+  return out;
+}
+
+export function commentModel(comment: Comment, opts: { plainText: boolean; fields: Set<string> }): Json {
+  const out: Json = {
+    id: comment.id,
+    authorId: comment.authorId,
+    text: opts.plainText ? plainText(comment.text) : comment.text,
+    updatedDate: comment.updatedDate,
+    createdDate: comment.createdDate,
+    taskId: comment.taskId,
+  };
+  if (opts.fields.has("type")) out.type = "Regular";
+  return out;
+}

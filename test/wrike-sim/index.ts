@@ -1,0 +1,117 @@
+// The Wrike simulator's entry point: startSimulator() runs three loopback HTTP servers (login, US and
+// EU data centres) over one shared in-memory state. This module's exports are the interface others use.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  DEMO_CLIENT,
+  configError,
+  pickConfig,
+  type SimClient,
+  type SimConfig,
+  type SimOptions,
+} from "./config.ts";
+import { clearFault, configure, revokeUser, setFault, statsOf, usersOf } from "./control.ts";
+import { requestHandler, type Role } from "./server.ts";
+import { createState, resetState, type Fault, type Stats } from "./state.ts";
+import type { SeedAccount, SeedUser } from "./types.ts";
+
+export { DEMO_CLIENT };
+export type { Fault as SimFault, SeedAccount, SeedUser, SimClient, SimConfig, SimOptions, Stats as SimStats };
+export { ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, ACME_ID, NORD_ID, DEMO_PASSWORD } from "./seed.ts";
+
+/** The e2e stack's client (test/e2e). */
+export const E2E_CLIENT: SimClient = {
+  id: "wrike-pane-e2e",
+  secret: "wrike-pane-e2e-secret",
+  redirectUris: ["http://localhost:4174/auth/callback"],
+};
+
+/** The relay tests' client (test/relay). */
+export const RELAY_TEST_CLIENT: SimClient = {
+  id: "relay-test-client",
+  secret: "relay-test-secret",
+  redirectUris: ["https://relay.test/auth/callback"],
+};
+
+export interface Simulator {
+  /** "http://127.0.0.1:8801" */
+  loginOrigin: string;
+  /** "127.0.0.1:8802": no scheme, like Wrike's `host`. */
+  hosts: { us: string; eu: string };
+  users: SeedUser[];
+  close(): Promise<void>;
+  /** The same controls as the /__sim HTTP API. */
+  setFault(fault: Partial<Fault>): Fault;
+  clearFaults(): void;
+  revoke(email: string): number;
+  configure(config: Partial<SimConfig>): SimConfig;
+  reset(): void;
+  stats(): Stats;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
+  const initial = pickConfig(options);
+  const error = configError(initial as Record<string, unknown>);
+  if (error) throw new Error(`startSimulator: ${error}`);
+  const taskCount = options.taskCount ?? 300;
+  if (!Number.isInteger(taskCount) || taskCount < 0)
+    throw new Error("startSimulator: taskCount must be a whole number");
+  const state = createState({
+    clients: options.clients ?? [DEMO_CLIENT],
+    taskCount,
+    demo: options.demo ?? false,
+    config: initial,
+  });
+  const bindHost = options.bindHost ?? "127.0.0.1";
+  const roles: [Role, number][] = [
+    ["login", options.loginPort ?? 0],
+    ["us", options.usPort ?? 0],
+    ["eu", options.euPort ?? 0],
+  ];
+  const servers: Server[] = [];
+  const ports: Partial<Record<Role, number>> = {};
+  try {
+    for (const [role, port] of roles) {
+      const server = createServer(requestHandler(state, role));
+      servers.push(server);
+      ports[role] = await listen(server, port, bindHost);
+    }
+  } catch (cause) {
+    await Promise.all(servers.map(closeServer));
+    throw cause;
+  }
+  const hostPart = bindHost.includes(":") ? `[${bindHost}]` : bindHost;
+  state.loginOrigin = `http://${hostPart}:${ports.login}`;
+  state.hosts = { us: `${hostPart}:${ports.us}`, eu: `${hostPart}:${ports.eu}` };
+  return {
+    loginOrigin: state.loginOrigin,
+    hosts: { ...state.hosts },
+    users: usersOf(state),
+    close: async () => {
+      await Promise.all(servers.map(closeServer));
+    },
+    setFault: (fault) => setFault(state, fault),
+    clearFaults: () => clearFault(state),
+    revoke: (email) => revokeUser(state, email),
+    configure: (config) => configure(state, config),
+    reset: () => resetState(state),
+    stats: () => statsOf(state),
+  };
+}
