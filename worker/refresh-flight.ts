@@ -5,14 +5,19 @@
 // and sign the user out. All refreshes of one session (`sid`) go through one object; the first caller
 // refreshes, callers that arrive meanwhile or within SUCCESSOR_TTL_MS with the same old refresh token
 // get the same successor tokens. Entries are keyed by SHA-256 of the old refresh token, so only a holder
-// of that token can obtain its successor. Memory only: losing it on eviction costs at worst one
-// session_expired in a race, never a leak.
+// of that token can obtain its successor.
+//
+// A caller waits at most the relay's upstream timeout, but the refresh itself is not abandoned then:
+// Wrike may already have rotated the token, so its answer is still awaited (up to HARD_LIMIT_MS) and
+// cached, and the app's retry gets the successor instead of a dead token. Memory only: losing it on
+// eviction costs at worst one session_expired in a race, never a leak.
 import { DurableObject } from "cloudflare:workers";
 import { configFor } from "./lib/config.ts";
 import { toBase64Url } from "./lib/seal.ts";
 import { refreshUrl, requestToken, type TokenOutcome } from "./lib/wrike-token.ts";
 
 const SUCCESSOR_TTL_MS = 60_000;
+const HARD_LIMIT_MS = 60_000;
 
 async function tokenKey(refreshToken: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(refreshToken));
@@ -32,19 +37,34 @@ export class RefreshFlight extends DurableObject<Env> {
 
   /** Refreshes `refreshToken` at `host` once; concurrent and recent callers share the outcome. */
   async refresh(host: string, refreshToken: string): Promise<TokenOutcome> {
+    const config = configFor(this.env);
     const key = await tokenKey(refreshToken);
     const now = Date.now();
     for (const [k, entry] of this.#successors) if (entry.until <= now) this.#successors.delete(k);
 
     const cached = this.#successors.get(key);
     if (cached) return aged(cached.outcome, now - cached.at);
-    const pending = this.#inFlight.get(key);
-    if (pending) return pending;
 
-    const flight = this.#doRefresh(host, refreshToken);
-    this.#inFlight.set(key, flight);
+    let flight = this.#inFlight.get(key);
+    if (!flight) {
+      flight = this.#fly(key, host, refreshToken);
+      this.#inFlight.set(key, flight);
+      this.ctx.waitUntil(flight);
+    }
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const patience = new Promise<TokenOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, reason: "timeout" }), config.upstreamTimeoutMs);
+    });
     try {
-      const outcome = await flight;
+      return await Promise.race([flight, patience]);
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+    }
+  }
+
+  async #fly(key: string, host: string, refreshToken: string): Promise<TokenOutcome> {
+    try {
+      const outcome = await this.#callWrike(host, refreshToken);
       // Only successes are shared: a transient failure must stay retryable by the next caller.
       if (outcome.ok) {
         const at = Date.now();
@@ -56,12 +76,12 @@ export class RefreshFlight extends DurableObject<Env> {
     }
   }
 
-  async #doRefresh(host: string, refreshToken: string): Promise<TokenOutcome> {
+  async #callWrike(host: string, refreshToken: string): Promise<TokenOutcome> {
     const config = configFor(this.env);
     // The caller already checked the host; check again, since this object fetches with the secret.
     if (!config.apiHosts.includes(host)) return { ok: false, reason: "foreign_host" };
     return requestToken(
-      config,
+      { ...config, upstreamTimeoutMs: Math.max(HARD_LIMIT_MS, config.upstreamTimeoutMs) },
       refreshUrl(config, host),
       {
         client_id: config.clientId,

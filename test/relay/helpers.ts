@@ -2,6 +2,7 @@
 // and the leak check every relay response passes through (no refresh token, no client secret, no key).
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { createApp } from "../../worker/app.ts";
 import { unseal } from "../../worker/lib/seal.ts";
 import { parseSession, SESSION_PURPOSE, type Session } from "../../worker/lib/session.ts";
 
@@ -21,16 +22,25 @@ export function rememberSecret(value: string): void {
   secrets.add(value);
 }
 
-/** Reads a body, fails the test if it holds any known secret, and hands back an equivalent Response. */
+/**
+ * Reads a body, fails the test if it (or a header other than the sealed Set-Cookie) holds any known
+ * secret, and hands back an equivalent Response.
+ */
 export async function checkedResponse(res: Response): Promise<Response> {
-  const body = res.status === 204 || res.status === 304 ? "" : await res.text();
+  const empty = res.status === 204 || res.status === 304;
+  const bytes = empty ? new Uint8Array(0) : new Uint8Array(await res.arrayBuffer());
+  const body = new TextDecoder().decode(bytes);
   leakCheck.bodies++;
+  const headers = [...res.headers].filter(([name]) => name !== "set-cookie").map(([n, v]) => `${n}: ${v}`);
   for (const secret of secrets) {
     if (secret && body.includes(secret)) {
       expect.fail(`a relay response body (status ${res.status}) contained a secret`);
     }
+    if (secret && headers.some((h) => h.includes(secret))) {
+      expect.fail(`a relay response header (status ${res.status}) contained a secret`);
+    }
   }
-  return new Response(res.status === 204 || res.status === 304 ? null : body, res);
+  return new Response(empty ? null : bytes, res);
 }
 
 /** A minimal cookie jar for https://relay.test: applies Set-Cookie (incl. deletions), sends Cookie. */
@@ -244,4 +254,38 @@ export async function token(jar: CookieJar, init: RelayInit = {}) {
   const res = await appPost("/auth/token", jar, init);
   const body = (await res.clone().json()) as Record<string, unknown>;
   return { res, body };
+}
+
+/** A fresh relay app (a "restart") over the same bindings, with some variables changed. */
+export function withEnv(overrides: Record<string, string>): (request: Request) => Promise<Response> {
+  return async (request) => createApp().fetch(request, { ...env, ...overrides });
+}
+
+export async function resetSim(): Promise<void> {
+  const res = await sim("/__sim/reset", { method: "POST" });
+  expect(res.status).toBeLessThan(300);
+  await res.body?.cancel();
+}
+
+export async function simControl(path: string, json: unknown): Promise<void> {
+  const res = await sim(path, { json });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  await res.body?.cancel();
+}
+
+/** A proxied API call as the app makes it. */
+export function api(
+  path: string,
+  accessToken: string,
+  host: string,
+  init: RelayInit = {},
+): Promise<Response> {
+  return relay(`/api/v4/${path}`, {
+    ...init,
+    headers: {
+      authorization: `bearer ${accessToken}`,
+      "x-wrike-host": host,
+      ...(init.headers as Record<string, string>),
+    },
+  });
 }

@@ -38,5 +38,9 @@ export default defineConfig({
     name: "relay",
     root,
     include: ["test/relay/**/*.test.ts"],
+    globalSetup: ["test/relay/global-setup.ts"],
+    setupFiles: ["test/relay/setup.ts"],
+    // One simulator serves every file, and the tests change its faults and config: run files one by one.
+    fileParallelism: false,
   },
 });

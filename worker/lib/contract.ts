@@ -9,6 +9,15 @@ export interface TokenResponse {
   scope: string;
 }
 
+/**
+ * Optional JSON body of `POST /auth/token`. `stale_token`: an access token Wrike just refused (401).
+ * If it is still the session's current token the relay refreshes now, whatever its expiry says;
+ * if another tab already refreshed, the newer token comes back without a second refresh.
+ */
+export interface TokenRequest {
+  stale_token?: string;
+}
+
 /** The access a sign-in asks for; the relay maps it to Wrike scopes. */
 export type Access = "read" | "write";
 

@@ -3,7 +3,7 @@ import { Hono, type Context } from "hono";
 import { clearSession, readSession, takeFlow, writeFlow, writeSession } from "../cookies.ts";
 import type { AppEnv } from "../env.ts";
 import { configFor } from "../lib/config.ts";
-import { SCOPES, type Access, type TokenResponse } from "../lib/contract.ts";
+import { SCOPES, type Access, type TokenRequest, type TokenResponse } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { popupDonePage } from "../lib/pages.ts";
 import { validateReturnTo } from "../lib/return-to.ts";
@@ -112,6 +112,22 @@ auth.get("/callback", async (c) => {
   return c.html(popupDonePage(nonce));
 });
 
+/** Whether the app reports the session's current access token as refused by Wrike (TokenRequest). */
+async function reportsStale(c: Context<AppEnv>, session: Session): Promise<boolean> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) return false;
+  const text = await c.req.text();
+  if (text.length === 0 || text.length > 8192) return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RelayError("bad_request", "The token request body is not JSON.");
+  }
+  const stale = (body as TokenRequest | null)?.stale_token;
+  return typeof stale === "string" && constantTimeEqual(stale, session.at);
+}
+
 auth.post("/token", requireAppOrigin(), async (c) => {
   const config = configFor(c.env);
   let session: Session = await readSession(c, config);
@@ -120,7 +136,7 @@ auth.post("/token", requireAppOrigin(), async (c) => {
     clearSession(c);
     throw new RelayError("session_expired");
   }
-  if (session.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS) {
+  if (session.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS || (await reportsStale(c, session))) {
     const flight = c.env.REFRESH_FLIGHT.get(c.env.REFRESH_FLIGHT.idFromName(session.sid));
     const outcome = await flight.refresh(session.host, session.rt);
     if (!outcome.ok) {
