@@ -1,6 +1,6 @@
 // Every response carries the security headers; HTML (the app and the relay's pages) a strict CSP.
 import { describe, expect, it } from "vitest";
-import { CookieJar, relay } from "./helpers.ts";
+import { CookieJar, errorOf, relay, withEnv } from "./helpers.ts";
 
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
@@ -66,5 +66,42 @@ describe("relay pages and JSON", () => {
     expect(b.status).toBe(400);
     expect(await b.json()).toMatchObject({ error: "path_not_allowed" });
     expect(b.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("configuration errors fail closed", () => {
+  it("refuses to sign anyone in without secrets, naming what is missing but no value", async () => {
+    const broken = withEnv({ SESSION_SECRET: "", WRIKE_CLIENT_SECRET: "" });
+    const page = await relay("/auth/login", { via: broken });
+    expect(page.status).toBe(500);
+    expect(await errorOf(page)).toBe("not_configured");
+    const html = await page.text();
+    expect(html).toContain("SESSION_SECRET is missing");
+    expect(page.headers.getSetCookie()).toEqual([]);
+    const json = await relay("/auth/token", {
+      method: "POST",
+      via: broken,
+      headers: { origin: "https://relay.test", "x-requested-with": "wrike-pane" },
+    });
+    expect(json.status).toBe(500);
+    expect(await json.json()).toMatchObject({ error: "not_configured" });
+    // The static app still loads (with the strictest CSP), so the page can say what is wrong.
+    const app = await relay("/", { via: broken });
+    expect(app.status).toBe(200);
+    expect(app.headers.get("content-security-policy")).toContain("img-src 'self' data: https:;");
+  });
+
+  it("never reaches loopback or plain http from a production configuration (no WRIKE_LOCAL)", async () => {
+    const prodWithLoopback = withEnv({ WRIKE_LOCAL: "" });
+    const login = await relay("/auth/login", { via: prodWithLoopback });
+    expect(login.status).toBe(500);
+    expect(await errorOf(login)).toBe("not_configured");
+    expect(login.headers.get("location")).toBeNull();
+    const proxied = await relay("/api/v4/contacts", {
+      via: prodWithLoopback,
+      headers: { "x-wrike-host": "127.0.0.1:8812" },
+    });
+    expect(proxied.status).toBe(500);
+    expect(await errorOf(proxied)).toBe("not_configured");
   });
 });
