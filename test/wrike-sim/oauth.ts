@@ -84,6 +84,8 @@ export function handleAuthorize(state: SimState, res: ServerResponse, url: URL):
     scopes,
     createdAt: Date.now(),
   };
+  for (const [id, old] of state.pending)
+    if (Date.now() - old.createdAt > PENDING_TTL_MS) state.pending.delete(id);
   const preselect = q.get("accountId");
   if (preselect) pending.preselectAccountId = preselect;
   state.pending.set(pending.id, pending);
