@@ -1,0 +1,179 @@
+// `npm run bench`: speed and size figures, each printed beside its comparison from the same run.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { performance } from "node:perf_hooks";
+import { seal, unseal, toBase64Url } from "../../worker/lib/seal.ts";
+import { startSimulator } from "../wrike-sim/index.ts";
+import { E2E_CLIENT } from "../wrike-sim/index.ts";
+import { E2E_APP_ORIGIN, E2E_SIM_PORTS, buildE2E, root, startPreview } from "../support/stack.ts";
+
+const rows: string[][] = [];
+function report(figure: string, value: string, comparison: string): void {
+  rows.push([figure, value, comparison]);
+  console.log(`  ${figure}: ${value}   (${comparison})`);
+}
+
+const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timeEach(n: number, fn: () => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function gzFilesIn(dir: string, ext: string): { raw: number; gz: number; files: number } {
+  let raw = 0;
+  let gz = 0;
+  let files = 0;
+  for (const name of readdirSync(dir)) {
+    const path = `${dir}/${name}`;
+    if (statSync(path).isDirectory()) continue;
+    if (!name.endsWith(ext)) continue;
+    const bytes = readFileSync(path);
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+    files++;
+  }
+  return { raw, gz, files };
+}
+
+async function benchSealing(): Promise<void> {
+  console.log("\nSession sealing (AES-GCM, WebCrypto), a session with two 700-character tokens");
+  const token = () => toBase64Url(crypto.getRandomValues(new Uint8Array(525)));
+  const session = {
+    v: 1,
+    sid: "s",
+    rt: token(),
+    at: token(),
+    exp: 1_900_000_000,
+    host: "www.wrike.com",
+    scope: "wsReadWrite",
+  };
+  const keys = [toBase64Url(crypto.getRandomValues(new Uint8Array(32)))];
+  const sealed = await seal(keys, "session", session);
+  const plain = toBase64Url(new TextEncoder().encode(JSON.stringify(session)));
+  const n = 2000;
+  let t = performance.now();
+  for (let i = 0; i < n; i++) await unseal(keys, "session", await seal(keys, "session", session));
+  const sealedUs = ((performance.now() - t) / n) * 1000;
+  t = performance.now();
+  for (let i = 0; i < n; i++)
+    JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(atob(btoa(JSON.stringify(session))), (c) => c.charCodeAt(0))),
+    );
+  const plainUs = ((performance.now() - t) / n) * 1000;
+  report(
+    "seal + open one session",
+    `${sealedUs.toFixed(1)} µs`,
+    `unsealed JSON+base64 round trip: ${plainUs.toFixed(1)} µs`,
+  );
+  report(
+    "sealed cookie value",
+    `${sealed.length} bytes`,
+    `unsealed base64url JSON: ${plain.length} bytes; browser cookie limit 4096`,
+  );
+}
+
+async function main(): Promise<void> {
+  console.log("Wrike Pane benchmarks");
+  await benchSealing();
+
+  console.log("\nBuilding the app and relay (vite build, e2e env)...");
+  await buildE2E();
+  const js = gzFilesIn(`${root}dist/client/assets`, ".js");
+  const css = gzFilesIn(`${root}dist/client/assets`, ".css");
+  const purify = gzipSync(readFileSync(`${root}node_modules/dompurify/dist/purify.min.js`), {
+    level: 9,
+  }).length;
+  console.log("\nBrowser bundle (gzip -9)");
+  report(
+    "app JavaScript",
+    `${kB(js.gz)} gz in ${js.files} file(s), ${kB(js.raw)} raw`,
+    `DOMPurify alone, minified: ${kB(purify)} gz; budget 80 kB gz`,
+  );
+  report("app CSS", `${kB(css.gz)} gz`, `${kB(css.raw)} raw`);
+
+  const sim = await startSimulator({
+    ...E2E_SIM_PORTS,
+    clients: [E2E_CLIENT],
+    taskCount: 10_000,
+    rateLimitPerMinute: 1_000_000,
+  });
+  const preview = await startPreview();
+  try {
+    const ada = sim.users.find((u) => u.email === "ada@acme.test");
+    const acme = ada?.accounts.find((a) => a.host === "us");
+    if (!ada || !acme) throw new Error("seed: Ada's Acme account is missing");
+    const host = sim.hosts.us;
+    const headers = { Authorization: `bearer ${acme.permanentToken}` };
+    const viaRelay = (path: string) =>
+      fetch(`${E2E_APP_ORIGIN}/api/v4${path}`, { headers: { ...headers, "X-Wrike-Host": host } });
+    const direct = (path: string) => fetch(`http://${host}/api/v4${path}`, { headers });
+    const must = async (res: Promise<Response>) => {
+      const r = await res;
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.json() as Promise<{ data: unknown[]; nextPageToken?: string; responseSize?: number }>;
+    };
+
+    console.log(
+      "\nProxy overhead: GET /contacts?me=true, 300 sequential calls each (loopback, workerd via vite preview)",
+    );
+    for (let i = 0; i < 20; i++) {
+      await must(viaRelay("/contacts?me=true"));
+      await must(direct("/contacts?me=true"));
+    }
+    const d = await timeEach(300, async () => void (await must(direct("/contacts?me=true"))));
+    const r = await timeEach(300, async () => void (await must(viaRelay("/contacts?me=true"))));
+    report(
+      "through the relay, median / p95",
+      `${ms(percentile(r, 50))} / ${ms(percentile(r, 95))}`,
+      `straight to the simulator: ${ms(percentile(d, 50))} / ${ms(percentile(d, 95))}`,
+    );
+
+    console.log("\nAll of Ada's tasks out of 10,000 seeded, pageSize=1000 with nextPageToken");
+    const listAll = async (get: (p: string) => Promise<Response>) => {
+      const t = performance.now();
+      let count = 0;
+      let pages = 0;
+      let next: string | undefined;
+      const first = `/tasks?responsibles=${encodeURIComponent(JSON.stringify([ada.id]))}&pageSize=1000&fields=${encodeURIComponent('["responsibleIds"]')}`;
+      do {
+        const body = await must(
+          get(
+            next
+              ? `/tasks?nextPageToken=${encodeURIComponent(next)}&pageSize=1000&fields=${encodeURIComponent('["responsibleIds"]')}`
+              : first,
+          ),
+        );
+        count += body.data.length;
+        pages++;
+        next = body.nextPageToken;
+      } while (next);
+      return { ms: performance.now() - t, count, pages };
+    };
+    await listAll(direct);
+    const all = await listAll(direct);
+    const allRelay = await listAll(viaRelay);
+    report(
+      "through the relay",
+      `${allRelay.count} tasks in ${allRelay.pages} pages, ${ms(allRelay.ms)}`,
+      `straight to the simulator: ${all.count} tasks, ${ms(all.ms)}`,
+    );
+  } finally {
+    preview.kill("SIGTERM");
+    await sim.close();
+  }
+  console.log("\nSummary");
+  console.table(rows.map(([figure, value, comparison]) => ({ figure, value, comparison })));
+}
+
+await main();
