@@ -22,7 +22,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Strict: only the base64url alphabet, no padding; undefined otherwise. */
-export function fromBase64Url(text: string): Uint8Array | undefined {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = new Uint8Array(binary.length);
