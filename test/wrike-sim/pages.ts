@@ -18,6 +18,7 @@ button.secondary{background:#fff;color:#1d2733;border-color:#b8c2cc}
 button.account{display:block;width:100%;text-align:left;background:#fff;color:#1d2733;border-color:#b8c2cc;margin-top:10px}
 .alert{background:#fdecea;border:1px solid #f5c2c0;color:#8a1c16;padding:10px 12px;border-radius:6px;margin-bottom:8px}
 .muted{color:#5b6876;font-size:14px}
+code{white-space:nowrap}
 ul.scopes{padding-left:20px}
 ul.scopes code{font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:14px;margin-top:8px}
@@ -53,7 +54,7 @@ export function loginPage(input: {
 ${input.demoUsers
   .map(
     (u) =>
-      `<tr><td><code>${e(u.email)}</code></td><td>${e(u.accounts.map((a) => `${a.name} (${a.role}${a.owner ? ", owner" : a.admin ? ", admin" : ""})`).join("; "))}</td></tr>`,
+      `<tr><td><code>${e(u.email)}</code></td><td>${e(u.accounts.map((a) => `${a.name} (${[a.owner ? "Owner" : "", a.admin ? "Admin" : "", a.owner || a.admin ? "" : a.role].filter(Boolean).join(" + ")})`).join("; "))}</td></tr>`,
   )
   .join("\n")}
 </tbody></table></section>`

@@ -35,7 +35,7 @@ function list(ctx: ApiContext): ApiResult {
   if (types && !types.includes("Person")) contacts = [];
   return {
     kind: "contacts",
-    data: contacts.map((c) => contactModel(ctx.state, c, ctx.account.id, ctx.me.id, ctx.hostName, fields)),
+    data: contacts.map((c) => contactModel(c, ctx.account.id, ctx.me.id, ctx.hostName, fields)),
   };
 }
 
@@ -47,7 +47,7 @@ function byIds(ctx: ApiContext, [idText = ""]: string[]): ApiResult {
   const data = splitIds(idText, 100).map((id) => {
     const contact = known.find((c) => c.id === id);
     if (!contact) throw notFound(`Contact ${id}`);
-    return contactModel(ctx.state, contact, ctx.account.id, ctx.me.id, ctx.hostName, fields);
+    return contactModel(contact, ctx.account.id, ctx.me.id, ctx.hostName, fields);
   });
   return { kind: "contacts", data };
 }

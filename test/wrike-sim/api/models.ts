@@ -172,7 +172,6 @@ export function taskModel(
 }
 
 export function contactModel(
-  state: SimState,
   contact: Contact,
   accountId: string,
   meId: string,
@@ -199,7 +198,6 @@ export function contactModel(
   out.primaryEmail = contact.primaryEmail;
   if (fields.has("metadata")) out.metadata = [];
   if (fields.has("customFields")) out.customFields = [];
-  void state;
   return out;
 }
 
