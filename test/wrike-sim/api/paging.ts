@@ -5,7 +5,7 @@ import { base32 } from "../ids.ts";
 import type { ApiContext } from "./context.ts";
 import { invalidParameter } from "./params.ts";
 
-const MAX_CURSORS = 5000;
+const MAX_CURSORS = 1000;
 
 function newToken(): string {
   const bytes = randomBytes(25);
