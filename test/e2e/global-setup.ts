@@ -1,11 +1,14 @@
-// Starts what every e2e file shares: the built app served by `vite preview`, and one Chromium.
+// Starts what every e2e file shares: the Wrike simulator, the built app served by `vite preview`, and one
+// Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_APP_ORIGIN, E2E_PREVIEW_PORT } from "./env.ts";
+import { E2E_CLIENT } from "./sim.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const viteBin = `${root}node_modules/vite/bin/vite.js`;
@@ -35,6 +38,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 
 let preview: ChildProcess | undefined;
 let browser: BrowserServer | undefined;
+let simulator: Simulator | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const env = { ...process.env, CLOUDFLARE_ENV: "e2e" };
@@ -55,6 +59,8 @@ export async function setup(project: TestProject): Promise<void> {
     },
   );
   await waitFor(`${E2E_APP_ORIGIN}/`, 60_000);
+  // The ports are the ones wrangler.toml's [env.e2e] points the relay at.
+  simulator = await startSimulator({ loginPort: 8821, usPort: 8822, euPort: 8823, clients: [E2E_CLIENT] });
   browser = await chromium.launchServer({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -66,6 +72,7 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   await browser?.close();
   preview?.kill("SIGTERM");
+  await simulator?.close();
 }
 
 declare module "vitest" {

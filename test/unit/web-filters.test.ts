@@ -37,8 +37,9 @@ describe("search box", () => {
     expect(parseSearch(" https://www.wrike.com/open.htm?id=42 ")).toEqual({
       kind: "permalink",
       number: "42",
+      url: "https://www.wrike.com/open.htm?id=42",
     });
-    expect(parseSearch("https://app-eu.wrike.com/open.htm?foo=1&id=77#x")).toEqual({
+    expect(parseSearch("https://app-eu.wrike.com/open.htm?foo=1&id=77#x")).toMatchObject({
       kind: "permalink",
       number: "77",
     });

@@ -78,11 +78,20 @@ describe("in progress", () => {
     expect(isInProgress(task({ customStatusId: "S-doing" }), today, statuses)).toBe(true);
     expect(isInProgress(task({ customStatusId: "S-new" }), today, statuses)).toBe(false);
   });
-  it("by a start day that has come", () => {
-    expect(isInProgress(task({ start: "2026-03-04T09:00:00", due: "2026-03-10" }), today, statuses)).toBe(
-      true,
+  it("not before the planned start, whatever the status", () => {
+    const doing = { customStatusId: "S-doing" };
+    expect(
+      isInProgress(task({ ...doing, start: "2026-03-04T09:00:00", due: "2026-03-10" }), today, statuses),
+    ).toBe(true);
+    expect(isInProgress(task({ ...doing, start: "2026-03-05", due: "2026-03-10" }), today, statuses)).toBe(
+      false,
     );
-    expect(isInProgress(task({ start: "2026-03-05", due: "2026-03-10" }), today, statuses)).toBe(false);
+    // The entry status stays to do even once the start day has passed.
+    expect(isInProgress(task({ start: "2026-03-01", due: "2026-03-10" }), today, statuses)).toBe(false);
+  });
+  it("by the start day alone when the status is unknown", () => {
+    expect(isInProgress(task({ customStatusId: "X", start: "2026-03-01" }), today, statuses)).toBe(true);
+    expect(isInProgress(task({ customStatusId: "X", start: "2026-03-09" }), today, statuses)).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
   type Access,
+  type TokenRequest,
   type TokenResponse,
 } from "../../worker/lib/contract.ts";
 import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
@@ -27,12 +28,15 @@ function isTokenResponse(v: unknown): v is TokenResponse {
   );
 }
 
-async function post(path: string, fetchImpl: typeof fetch): Promise<Response> {
+async function post(path: string, fetchImpl: typeof fetch, json?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { [CSRF_HEADER]: CSRF_HEADER_VALUE, Accept: "application/json" };
+  if (json !== undefined) headers["Content-Type"] = "application/json";
   try {
     return await fetchImpl(path, {
       method: "POST",
       credentials: "same-origin",
-      headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE, Accept: "application/json" },
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
       cache: "no-store",
     });
   } catch (cause) {
@@ -45,9 +49,16 @@ async function failure(res: Response): Promise<AppError> {
   return errorFromResponse(res.status, body, res.headers.get("Retry-After"));
 }
 
-/** The session's access token (the relay refreshes it at Wrike when it is close to expiry). */
-export async function fetchToken(fetchImpl: typeof fetch = fetch): Promise<TokenResponse> {
-  const res = await post("/auth/token", fetchImpl);
+/**
+ * The session's access token. The relay refreshes it at Wrike when it is close to expiry, or at once
+ * when `staleToken` (a token Wrike just refused) is still the session's current one.
+ */
+export async function fetchToken(
+  staleToken?: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<TokenResponse> {
+  const request: TokenRequest | undefined = staleToken ? { stale_token: staleToken } : undefined;
+  const res = await post("/auth/token", fetchImpl, request);
   if (!res.ok) throw await failure(res);
   const body: unknown = await res.json().catch(() => null);
   if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable token answer.");

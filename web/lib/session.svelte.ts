@@ -3,7 +3,7 @@ import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { WrikeApi, type TokenSource } from "./api.ts";
 import { safeLocale, safeTimeZone } from "./dates.ts";
 import { AppError, backoffSeconds } from "./errors.ts";
-import { fetchToken, logout } from "./relay.ts";
+import { logout } from "./relay.ts";
 import { status, waitOnline } from "./status.svelte.ts";
 import { tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "./wrike.ts";
@@ -99,7 +99,7 @@ export class Session {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        const t: TokenResponse = await fetchToken();
+        const t: TokenResponse = await tokens.initial();
         status.setNotice("start", null);
         tokens.useOAuth(t, false);
       } catch (e) {

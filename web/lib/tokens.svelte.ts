@@ -97,19 +97,40 @@ export class Tokens implements TokenSource {
     if (share) this.#post({ type: "signed-out", reason });
   }
 
+  /**
+   * The first token of a page load, asked for under the refresh lock: ten tabs opening at once must
+   * not present the same refresh token to the relay together. If another tab shared a token while
+   * this one waited, that token is used.
+   */
+  async initial(): Promise<TokenResponse> {
+    const run = async (): Promise<TokenResponse> => {
+      if (this.#access !== null && this.kind === "oauth" && !this.#due()) {
+        return {
+          access_token: this.#access,
+          host: this.host,
+          expires_at: this.#expiresAt,
+          scope: this.scope,
+        };
+      }
+      return fetchToken();
+    };
+    if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(LOCK, run);
+    return run();
+  }
+
   async current(): Promise<Credentials> {
     if (this.#access === null) throw new AppError("not_signed_in", "You are not signed in.");
     if (this.kind === "permanent" || usable(this.#expiresAt, Date.now())) {
       return { token: this.#access, host: this.host };
     }
-    return this.refresh(this.#access);
+    return this.refresh(this.#access, false);
   }
 
   async renew(rejected: string): Promise<Credentials> {
     if (this.kind === "permanent") {
       throw new AppError("unauthorized", "Wrike no longer accepts this permanent token.");
     }
-    return this.refresh(rejected);
+    return this.refresh(rejected, true);
   }
 
   invalid(error: AppError): void {
@@ -119,22 +140,25 @@ export class Tokens implements TokenSource {
   /**
    * A fresh token. `stale` is the token that prompted the refresh: if, once this tab holds the lock,
    * another tab has already replaced it (and the new one is not itself due), that one is used and the
-   * relay is not asked, so a rotation happens once however many tabs notice the expiry.
+   * relay is not asked, so a rotation happens once however many tabs notice the expiry. `refused`:
+   * Wrike rejected `stale`, so the relay is told to refresh now whatever the expiry says.
    */
-  refresh(stale: string | null): Promise<Credentials> {
-    this.#inflight ??= this.#refreshShared(stale).finally(() => {
+  refresh(stale: string | null, refused: boolean): Promise<Credentials> {
+    this.#inflight ??= this.#refreshShared(stale, refused).finally(() => {
       this.#inflight = null;
     });
     return this.#inflight;
   }
 
-  async #refreshShared(stale: string | null): Promise<Credentials> {
+  async #refreshShared(stale: string | null, refused: boolean): Promise<Credentials> {
     const run = async (): Promise<Credentials> => {
       if (this.#access !== null && this.#access !== stale && this.kind === "oauth" && !this.#due()) {
         return { token: this.#access, host: this.host };
       }
-      const t = await this.#fetchWithBackoff();
-      this.useOAuth(t);
+      const before = this.#access;
+      const t = await this.#fetchWithBackoff(refused && stale ? stale : undefined);
+      // The relay hands back the same token while it has over a minute left; do not ask again at once.
+      this.useOAuth(t, t.access_token !== before);
       return { token: t.access_token, host: t.host };
     };
     if (typeof navigator !== "undefined" && navigator.locks) {
@@ -144,10 +168,10 @@ export class Tokens implements TokenSource {
   }
 
   /** POST /auth/token; 429/5xx/network back off and retry (never a sign-out); 401 ends the session. */
-  async #fetchWithBackoff(): Promise<TokenResponse> {
+  async #fetchWithBackoff(stale?: string): Promise<TokenResponse> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const t = await fetchToken();
+        const t = await fetchToken(stale);
         if (attempt > 0) this.#events.onRefreshWait?.(null);
         return t;
       } catch (e) {
@@ -187,10 +211,10 @@ export class Tokens implements TokenSource {
   /** Refresh ahead of expiry so that requests never wait on it. */
   #schedule(): void {
     this.#clearTimer();
-    const delay = Math.max(500, refreshAt(this.#expiresAt, this.#receivedAt) - Date.now());
+    const delay = Math.max(1000, refreshAt(this.#expiresAt, this.#receivedAt) - Date.now());
     this.#timer = setTimeout(() => {
       const stale = this.#access;
-      if (stale !== null && this.kind === "oauth") this.refresh(stale).catch(() => {});
+      if (stale !== null && this.kind === "oauth") this.refresh(stale, false).catch(() => {});
     }, delay);
   }
 

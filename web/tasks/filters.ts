@@ -67,7 +67,7 @@ export function filterToSearch(f: TaskFilter): string {
 export type Search =
   | { kind: "none" }
   | { kind: "title"; title: string }
-  | { kind: "permalink"; number: string }
+  | { kind: "permalink"; number: string; url?: string }
   | { kind: "id"; id: string };
 
 /**
@@ -78,7 +78,11 @@ export function parseSearch(q: string): Search {
   const s = q.trim();
   if (!s) return { kind: "none" };
   const n = permalinkNumber(s);
-  if (n) return { kind: "permalink", number: n };
+  // A pasted permalink is sent as it is (Wrike matches permalinks exactly); a bare number gets the host.
+  if (n)
+    return /^https?:\/\//i.test(s)
+      ? { kind: "permalink", number: n, url: s }
+      : { kind: "permalink", number: n };
   const explicit = /^id:\s*([A-Za-z0-9\-_:.=]{1,256})$/i.exec(s);
   if (explicit) return { kind: "id", id: explicit[1]! };
   if (/^[A-Z0-9]{8}KQ[A-Z0-9]{6}$/.test(s)) return { kind: "id", id: s };
@@ -115,7 +119,8 @@ export function tasksQuery(
   }
   const search = parseSearch(f.q);
   if (search.kind === "title") q.title = search.title;
-  if (search.kind === "permalink") q.permalink = `https://${ctx.host}/open.htm?id=${search.number}`;
+  if (search.kind === "permalink")
+    q.permalink = search.url ?? `https://${ctx.host}/open.htm?id=${search.number}`;
   switch (f.sort) {
     case "due":
       q.sortField = "DueDate";

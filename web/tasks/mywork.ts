@@ -24,14 +24,17 @@ export const BUCKET_ORDER: readonly DueBucket[] = ["overdue", "today", "week", "
 const IMPORTANCE_RANK: Record<Importance, number> = { High: 0, Normal: 1, Low: 2 };
 
 /**
- * In progress: the task's custom status is an Active status past its workflow's entry status, or its
- * planned start has come (start day today or earlier). Neither test reads a status name.
+ * In progress: the task's custom status is an Active status past its workflow's entry status (the
+ * group's standard one), and its planned start, if it has one, has come (start day today or earlier).
+ * A later status on a task not due to start yet is still to do. When the status is unknown (workflows
+ * not loaded) the start day alone decides. Neither test reads a status name.
  */
 export function isInProgress(task: Task, today: Day, statuses: ReadonlyMap<string, StatusInfo>): boolean {
   const stage = task.customStatusId ? statuses.get(task.customStatusId)?.stage : undefined;
-  if (stage === "progress") return true;
   const start = dayOf(task.dates?.start);
-  return start !== undefined && start <= today;
+  const started = start !== undefined && start <= today;
+  if (stage === undefined) return started;
+  return stage === "progress" && (start === undefined || started);
 }
 
 /** Soonest due first; then higher importance, earlier start, title. Undated: importance, then title. */

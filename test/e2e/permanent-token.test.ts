@@ -1,0 +1,97 @@
+// Permanent-token sign-in: checked with contacts?me=true; wrong token, wrong data centre, kept per tab only if asked.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { waitForApp, waitForText } from "./app.ts";
+import { newPage } from "./browser.ts";
+import { E2E_APP_ORIGIN } from "./env.ts";
+import { ADA, SIM_HOSTS, sim, type SeedAccount } from "./sim.ts";
+
+let context: BrowserContext;
+let page: Page;
+let acme: SeedAccount;
+
+async function useToken(token: string, host: string, remember = false): Promise<void> {
+  await page.getByLabel("Permanent token", { exact: true }).fill(token);
+  await page.getByLabel("Data centre").selectOption("other");
+  await page.getByLabel("Host", { exact: true }).fill(host);
+  if (remember) await page.getByLabel("Remember in this tab").check();
+  else await page.getByLabel("Remember in this tab").uncheck();
+  await page.getByRole("button", { name: "Use token" }).click();
+}
+
+beforeAll(async () => {
+  await sim.reset();
+  const ada = (await sim.users()).find((u) => u.email === ADA.email)!;
+  acme = ada.accounts.find((a) => a.host === "us")!;
+  ({ context, page } = await newPage());
+  await page.goto(E2E_APP_ORIGIN);
+  await page.getByRole("button", { name: "Use token" }).waitFor();
+});
+afterAll(async () => {
+  await context.close();
+});
+
+it("offers Wrike's data centres", async () => {
+  const options = await page.getByLabel("Data centre").locator("option").allTextContents();
+  expect(options).toEqual([
+    "US (www.wrike.com)",
+    "US 2 (app-us2.wrike.com)",
+    "EU (app-eu.wrike.com)",
+    "Other host…",
+  ]);
+});
+
+it("refuses a wrong token with a clear message", async () => {
+  await useToken("not-a-real-token", SIM_HOSTS.us);
+  await waitForText(
+    page.getByRole("alert"),
+    `Wrike did not accept this token for ${SIM_HOSTS.us}: check the token and the data centre`,
+  );
+  expect(await page.getByRole("navigation", { name: "Screens" }).count()).toBe(0);
+});
+
+it("refuses a good token on the wrong data centre", async () => {
+  await useToken(acme.permanentToken, SIM_HOSTS.eu);
+  await waitForText(
+    page.getByRole("alert"),
+    `Wrike did not accept this token for ${SIM_HOSTS.eu}: check the token and the data centre`,
+  );
+});
+
+it("refuses a host this Wrike Pane does not allow", async () => {
+  await useToken(acme.permanentToken, "wrike.example.com");
+  await waitForText(page.getByRole("alert"), "does not allow the data centre wrike.example.com");
+});
+
+it("signs in with the right token and data centre, kept in memory only", async () => {
+  await useToken(acme.permanentToken, SIM_HOSTS.us);
+  await waitForApp(page);
+  await page.getByRole("heading", { name: "My work", level: 1 }).waitFor();
+  expect(
+    await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage })),
+  ).not.toContain(acme.permanentToken);
+  await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Profile" }).click();
+  await waitForText(page.locator("main"), "Permanent token");
+  // Not remembered: a reload forgets it.
+  await page.reload();
+  await page.getByRole("button", { name: "Use token" }).waitFor();
+});
+
+it("remembers the token in this tab only when asked, and forgets it on sign-out", async () => {
+  await useToken(acme.permanentToken, SIM_HOSTS.us, true);
+  await waitForApp(page);
+  await page.reload();
+  await waitForApp(page);
+  await waitForText(page.getByRole("banner"), ADA.name);
+  // Another tab does not have it (sessionStorage is per tab).
+  const other = await context.newPage();
+  await other.goto(E2E_APP_ORIGIN);
+  await other.getByRole("button", { name: "Use token" }).waitFor();
+  await other.close();
+
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await waitForText(page.getByTestId("signin-reason"), "You signed out.");
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  await page.reload();
+  await page.getByRole("button", { name: "Use token" }).waitFor();
+});

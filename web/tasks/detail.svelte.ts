@@ -1,0 +1,100 @@
+// Task detail's data: the full task and its comments, cached per task; names come from the directory.
+import { Cache } from "../lib/cache.ts";
+import { directory } from "../lib/directory.svelte.ts";
+import { AppError } from "../lib/errors.ts";
+import { api, session } from "../lib/session.svelte.ts";
+import type { Comment, Task } from "../lib/wrike.ts";
+
+const FRESH_MS = 60_000;
+
+interface Snapshot {
+  task: Task;
+  comments: Comment[];
+}
+
+export class TaskDetail {
+  id = $state<string | null>(null);
+  task = $state.raw<Task | null>(null);
+  comments = $state.raw<Comment[]>([]);
+  loading = $state(false);
+  error = $state.raw<AppError | null>(null);
+
+  #cache = new Cache<Snapshot>(100);
+  #abort: AbortController | null = null;
+
+  constructor() {
+    session.onReset(() => {
+      this.#abort?.abort();
+      this.#cache.clear();
+      this.id = null;
+      this.task = null;
+      this.comments = [];
+      this.error = null;
+    });
+  }
+
+  async open(id: string, force = false): Promise<void> {
+    const cached = this.#cache.get(id);
+    if (this.id !== id) {
+      this.#abort?.abort();
+      this.id = id;
+      this.task = cached?.value.task ?? null;
+      this.comments = cached?.value.comments ?? [];
+      this.error = null;
+      this.loading = false;
+      if (cached) this.#want(cached.value);
+    }
+    if (!force && this.#cache.fresh(id, FRESH_MS)) return;
+    const abort = (this.#abort = new AbortController());
+    this.loading = true;
+    try {
+      const [taskRes, commentRes] = await Promise.all([
+        api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal: abort.signal }),
+        api.get<Comment>(`tasks/${encodeURIComponent(id)}/comments`, undefined, { signal: abort.signal }),
+      ]);
+      const task = taskRes.data[0];
+      if (!task) throw new AppError("not_found", "Wrike could not find this task.");
+      const snap: Snapshot = { task, comments: commentRes.data };
+      this.#cache.set(id, snap);
+      if (this.id !== id) return;
+      this.task = task;
+      this.comments = snap.comments;
+      this.error = null;
+      this.#want(snap);
+    } catch (e) {
+      if (abort.signal.aborted || this.id !== id) return;
+      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+    } finally {
+      if (this.#abort === abort) {
+        this.loading = false;
+        this.#abort = null;
+      }
+    }
+  }
+
+  close(): void {
+    this.#abort?.abort();
+    this.id = null;
+  }
+
+  /** Replaces the cached task after a change (write actions). */
+  update(task: Task, comments?: Comment[]): void {
+    const snap: Snapshot = { task, comments: comments ?? this.comments };
+    this.#cache.set(task.id, snap);
+    if (this.id === task.id) {
+      this.task = task;
+      this.comments = snap.comments;
+    }
+  }
+
+  #want(s: Snapshot): void {
+    directory.contacts.want([
+      ...(s.task.responsibleIds ?? []),
+      ...(s.task.authorIds ?? []),
+      ...s.comments.map((c) => c.authorId),
+    ]);
+    directory.folders.want(s.task.parentIds ?? []);
+  }
+}
+
+export const taskDetail = new TaskDetail();

@@ -1,0 +1,80 @@
+// My work's data: every open task I am responsible for (all pages), cached and revalidated.
+import { api, session } from "../lib/session.svelte.ts";
+import { AppError } from "../lib/errors.ts";
+import type { Task } from "../lib/wrike.ts";
+import { replaceTask } from "./actions.ts";
+
+/** How long a loaded list counts as fresh: coming back within it repeats no request. */
+const FRESH_MS = 60_000;
+/** My work is a personal view: past this many open tasks the rest is in My tasks. */
+const MAX_TASKS = 5_000;
+
+export class MyWork {
+  tasks = $state.raw<Task[] | null>(null);
+  error = $state.raw<AppError | null>(null);
+  loading = $state(false);
+  truncated = $state(false);
+  #at = 0;
+  #abort: AbortController | null = null;
+
+  constructor() {
+    session.onReset(() => {
+      this.#abort?.abort();
+      this.tasks = null;
+      this.error = null;
+      this.#at = 0;
+    });
+  }
+
+  /** A task changed here (status): show it at once; a task no longer Active leaves My work. */
+  patch(task: Task): void {
+    if (!this.tasks) return;
+    const next = replaceTask(this.tasks, task);
+    this.tasks = next.filter((t) => t.status === "Active");
+  }
+
+  async load(force = false): Promise<void> {
+    const meId = session.me?.id;
+    if (!meId) return;
+    if (!force && this.tasks && Date.now() - this.#at < FRESH_MS) return;
+    if (this.loading && !force) return;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.loading = true;
+    try {
+      const all: Task[] = [];
+      let next: string | undefined;
+      do {
+        const res = await api.get<Task>(
+          "tasks",
+          next
+            ? { nextPageToken: next }
+            : {
+                responsibles: [meId],
+                status: "Active",
+                pageSize: 1000,
+                sortField: "DueDate",
+                sortOrder: "Asc",
+              },
+          { signal: abort.signal },
+        );
+        all.push(...res.data);
+        next = res.nextPageToken;
+      } while (next && all.length < MAX_TASKS);
+      this.truncated = Boolean(next);
+      this.tasks = all;
+      this.error = null;
+      this.#at = Date.now();
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+    } finally {
+      if (this.#abort === abort) {
+        this.loading = false;
+        this.#abort = null;
+      }
+    }
+  }
+}
+
+export const myWork = new MyWork();

@@ -1,0 +1,163 @@
+// My tasks' data: one filtered, sorted list paged with nextPageToken; each filter's pages cached.
+import { Cache } from "../lib/cache.ts";
+import { todayIn, weekOf } from "../lib/dates.ts";
+import { AppError } from "../lib/errors.ts";
+import { api, session } from "../lib/session.svelte.ts";
+import type { Task } from "../lib/wrike.ts";
+import { replaceTask } from "./actions.ts";
+import { filterToSearch, parseSearch, tasksQuery, type TaskFilter } from "./filters.ts";
+
+const FRESH_MS = 60_000;
+/** Wrike allows up to 1000; 100 keeps the first screen quick and the rest loads as the list scrolls. */
+export const PAGE_SIZE = 100;
+
+interface Snapshot {
+  items: Task[];
+  total: number | undefined;
+  next: string | undefined;
+}
+
+export class TaskList {
+  /** The filter whose results are shown (its URL query). */
+  key = $state<string | null>(null);
+  items = $state.raw<Task[]>([]);
+  total = $state<number | undefined>(undefined);
+  next = $state<string | undefined>(undefined);
+  loading = $state(false);
+  loadingMore = $state(false);
+  error = $state.raw<AppError | null>(null);
+
+  #cache = new Cache<Snapshot>(20);
+  #abort: AbortController | null = null;
+
+  constructor() {
+    session.onReset(() => {
+      this.#abort?.abort();
+      this.#cache.clear();
+      this.key = null;
+      this.items = [];
+      this.total = undefined;
+      this.next = undefined;
+      this.error = null;
+    });
+  }
+
+  /** Shows a filter: at once from the cache when there is one, fetching only when stale or absent. */
+  async show(filter: TaskFilter, force = false): Promise<void> {
+    const key = filterToSearch(filter);
+    const cached = this.#cache.get(key);
+    if (cached && key !== this.key) {
+      this.#abort?.abort();
+      this.loading = false;
+      this.loadingMore = false;
+      this.#put(key, cached.value);
+      this.error = null;
+    }
+    if (!force && this.#cache.fresh(key, FRESH_MS)) return;
+    if (!force && this.loading && this.key === key) return;
+    await this.#fetchFirst(filter, key);
+  }
+
+  async #fetchFirst(filter: TaskFilter, key: string): Promise<void> {
+    const me = session.me;
+    if (!me) return;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    if (this.key !== key) {
+      // A new filter: show skeletons, not the previous filter's rows.
+      this.#put(key, { items: [], total: undefined, next: undefined });
+    }
+    this.loading = true;
+    this.error = null;
+    try {
+      const search = parseSearch(filter.q);
+      let snap: Snapshot;
+      if (search.kind === "id") {
+        snap = await this.#byId(search.id, abort.signal);
+      } else {
+        const today = todayIn(session.timeZone);
+        const res = await api.get<Task>(
+          "tasks",
+          tasksQuery(filter, {
+            meId: me.id,
+            today,
+            week: weekOf(today, session.account?.firstDayOfWeek),
+            host: session.host,
+            pageSize: PAGE_SIZE,
+          }),
+          { signal: abort.signal },
+        );
+        snap = { items: res.data, total: res.responseSize, next: res.nextPageToken };
+      }
+      if (abort.signal.aborted) return;
+      this.#cache.set(key, snap);
+      this.#put(key, snap);
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+    } finally {
+      if (this.#abort === abort) {
+        this.loading = false;
+        this.#abort = null;
+      }
+    }
+  }
+
+  async #byId(id: string, signal: AbortSignal): Promise<Snapshot> {
+    try {
+      const res = await api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal });
+      return { items: res.data, total: res.data.length, next: undefined };
+    } catch (e) {
+      // An id Wrike does not know is an empty result, not an error.
+      if (e instanceof AppError && (e.code === "not_found" || e.code === "invalid")) {
+        return { items: [], total: 0, next: undefined };
+      }
+      throw e;
+    }
+  }
+
+  /** A task changed here: the rows on show update; other cached filters refetch when next shown. */
+  patch(task: Task): void {
+    this.items = replaceTask(this.items, task);
+    const key = this.key;
+    const current = key !== null ? this.#cache.get(key) : undefined;
+    this.#cache.clear();
+    if (key !== null && current) this.#cache.set(key, { ...current.value, items: this.items }, current.at);
+  }
+
+  /** The next page (nextPageToken), appended. */
+  async more(): Promise<void> {
+    const key = this.key;
+    const token = this.next;
+    if (key === null || !token || this.loadingMore || this.loading) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.loadingMore = true;
+    try {
+      const res = await api.get<Task>("tasks", { nextPageToken: token }, { signal: abort.signal });
+      if (abort.signal.aborted || this.key !== key) return;
+      const snap: Snapshot = {
+        items: [...this.items, ...res.data],
+        total: res.responseSize ?? this.total,
+        next: res.nextPageToken,
+      };
+      this.#cache.set(key, snap);
+      this.#put(key, snap);
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
+      this.loadingMore = false;
+    }
+  }
+
+  #put(key: string, s: Snapshot): void {
+    this.key = key;
+    this.items = s.items;
+    this.total = s.total;
+    this.next = s.next;
+  }
+}
+
+export const taskList = new TaskList();
