@@ -25,16 +25,25 @@ export function isSecureRequest(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === "https:";
 }
 
+/** Writes the session; an embedded frame's session (`embed`) keeps its partitioned, SameSite=None cookie. */
 export async function writeSession(c: Context<AppEnv>, config: RelayConfig, session: Session) {
   const secure = isSecureRequest(c);
   const value = await seal(config.sessionKeys, SESSION_PURPOSE, session);
-  setCookie(c, cookieName(SESSION_COOKIE, secure), value, cookieOptions(secure, SESSION_MAX_AGE));
+  const options = cookieOptions(secure, SESSION_MAX_AGE, session.embed === true);
+  setCookie(c, cookieName(SESSION_COOKIE, secure), value, options);
 }
 
-/** Clears the session under both names, so a switch between http and https leaves nothing behind. */
+/**
+ * Clears the session under both names, so a switch between http and https leaves nothing behind, and in
+ * both modes: a partitioned cookie is a separate entry in the browser's jar that only a deletion marked
+ * `Partitioned` (sent in that partition) removes, and an unpartitioned one only an unmarked deletion.
+ */
 export function clearSession(c: Context<AppEnv>): void {
-  deleteCookie(c, cookieName(SESSION_COOKIE, true), cookieOptions(true, 0));
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(isSecureRequest(c), 0));
+  const secure = isSecureRequest(c);
+  for (const embed of [false, true]) {
+    deleteCookie(c, cookieName(SESSION_COOKIE, true), cookieOptions(true, 0, embed));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(secure, 0, embed));
+  }
 }
 
 /** The session, or `not_signed_in` (clearing a cookie that does not open: tampered, old key, garbage). */

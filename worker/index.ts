@@ -1,6 +1,7 @@
-// The relay's entry point: the Hono app as the Worker's fetch handler, and the refresh single-flight object.
+// The relay's entry point: the Hono app as the Worker's fetch handler, and its two Durable Object classes.
 import { createApp } from "./app.ts";
 
+export { HandoffBox } from "./handoff-box.ts";
 export { RefreshFlight } from "./refresh-flight.ts";
 
 export default createApp();

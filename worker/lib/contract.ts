@@ -46,6 +46,8 @@ export const RELAY_ERRORS = [
   "state_invalid",
   "signin_declined",
   "code_rejected",
+  "handoff_pending",
+  "handoff_invalid",
 ] as const;
 export type RelayErrorCode = (typeof RELAY_ERRORS)[number];
 
@@ -61,3 +63,17 @@ export const CSRF_HEADER_VALUE = "wrike-pane";
 
 /** What the sign-in popup posts to its opener (target origin: the relay's own origin, exactly). */
 export const SIGNED_IN_MESSAGE = { type: "wrike-pane:signed-in" } as const;
+
+/**
+ * Embedding: the frame's one-time hand-off nonce, 256 random bits as base64url (43 characters). The
+ * frame opens `/auth/login?mode=popup&handoff=<nonce>&...`, then redeems with `POST /auth/handoff`.
+ */
+export const HANDOFF_NONCE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** JSON body of `POST /auth/handoff`. Answers a TokenResponse, or `handoff_pending` / `handoff_invalid`. */
+export interface HandoffRequest {
+  nonce: string;
+}
+
+/** What the embed's sign-in popup posts to its opener (the frame) when the hand-off can be redeemed. */
+export const HANDOFF_READY_MESSAGE = { type: "wrike-pane:handoff-ready" } as const;

@@ -43,6 +43,14 @@ const DEFAULTS: Record<RelayErrorCode, { status: ContentfulStatusCode; message: 
     status: 400,
     message: "Wrike did not accept this sign-in (it may have expired or been used). Try again.",
   },
+  handoff_pending: {
+    status: 404,
+    message: "The sign-in window has not finished yet. Finish signing in there, then try again.",
+  },
+  handoff_invalid: {
+    status: 410,
+    message: "This sign-in hand-off is unknown, expired or already used. Sign in again.",
+  },
 };
 
 export interface RelayErrorOptions {

@@ -1,5 +1,5 @@
-// The relay's own small HTML pages: a readable error page and the popup's "signed in" hand-back.
-import { SIGNED_IN_MESSAGE } from "./contract.ts";
+// The relay's own small HTML pages: a readable error page and the popups' "signed in" hand-backs.
+import { HANDOFF_READY_MESSAGE, SIGNED_IN_MESSAGE } from "./contract.ts";
 
 export function escapeHtml(text: string): string {
   return text
@@ -64,6 +64,29 @@ export function popupDonePage(nonce: string): string {
 <h1>You are signed in</h1>
 <p>You can close this window and go back to Wrike Pane.</p>
 <p><a href="/">Open Wrike Pane</a></p>
+</main>`,
+    nonce,
+    script,
+  );
+}
+
+/**
+ * The embed sign-in popup's last page. The session is not here but bound to the frame's nonce; the frame
+ * (this popup's opener, on this same origin) only needs to hear that it can redeem now. The message
+ * carries nothing secret and goes only to this origin; then the window closes. If the opener is gone
+ * (severed by a Cross-Origin-Opener-Policy on the way, or the frame was closed), the page stays and says
+ * where to go, and the frame, which polls, picks the hand-off up anyway.
+ */
+export function handoffReadyPage(nonce: string): string {
+  const message = JSON.stringify(HANDOFF_READY_MESSAGE);
+  const script =
+    `try { if (window.opener && window.opener !== window) {` +
+    ` window.opener.postMessage(${message}, window.location.origin); window.close(); } } catch (e) {}`;
+  return layout(
+    "Signed in",
+    `<main data-handoff="ready">
+<h1>You are signed in</h1>
+<p>You are signed in; return to the page you came from.</p>
 </main>`,
     nonce,
     script,

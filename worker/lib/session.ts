@@ -15,6 +15,11 @@ export interface Session {
   /** The user's Wrike data-centre host, from the allow-list. */
   host: string;
   scope: string;
+  /**
+   * Set on a session handed to an embedded frame (POST /auth/handoff): its cookie is written with
+   * `SameSite=None; Secure; Partitioned` on every refresh, so it keeps working in the frame's partition.
+   */
+  embed?: true;
 }
 
 export type FlowMode = "redirect" | "popup";
@@ -26,6 +31,8 @@ export interface FlowData {
   mode: FlowMode;
   access: Access;
   exp: number;
+  /** An embed sign-in: the key (SHA-256) of the frame's hand-off nonce; the callback binds the session to it. */
+  handoff?: string;
 }
 
 export const SESSION_COOKIE = "wp_session";
@@ -43,7 +50,14 @@ export function cookieName(base: string, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }
 
-export function cookieOptions(secure: boolean, maxAge: number): CookieOptions {
+/**
+ * Lax for the app's own (first-party) cookies. An embedded frame's session is a third-party cookie: it
+ * needs `SameSite=None`, which browsers accept only with `Secure`, and `Partitioned` (CHIPS) so that it
+ * lives in the embedding site's partition and survives third-party cookie blocking. Chromium accepts
+ * `Secure` from http://localhost, which is how the local e2e stack runs it without TLS.
+ */
+export function cookieOptions(secure: boolean, maxAge: number, embed = false): CookieOptions {
+  if (embed) return { path: "/", httpOnly: true, secure: true, sameSite: "None", partitioned: true, maxAge };
   return { path: "/", httpOnly: true, secure, sameSite: "Lax", maxAge };
 }
 
@@ -56,7 +70,9 @@ export function parseSession(value: unknown): Session | undefined {
   const s = value as Record<string, unknown>;
   if (s.v !== 1 || !isString(s.sid) || !isString(s.rt) || !isString(s.at)) return undefined;
   if (!isTime(s.exp) || !isString(s.host) || typeof s.scope !== "string") return undefined;
-  return { v: 1, sid: s.sid, rt: s.rt, at: s.at, exp: s.exp, host: s.host, scope: s.scope };
+  const session: Session = { v: 1, sid: s.sid, rt: s.rt, at: s.at, exp: s.exp, host: s.host, scope: s.scope };
+  if (s.embed === true) session.embed = true;
+  return session;
 }
 
 export function parseFlow(value: unknown): FlowData | undefined {
@@ -65,7 +81,16 @@ export function parseFlow(value: unknown): FlowData | undefined {
   if (!isString(f.state) || !isString(f.return_to) || !isTime(f.exp)) return undefined;
   if (f.mode !== "redirect" && f.mode !== "popup") return undefined;
   if (f.access !== "read" && f.access !== "write") return undefined;
-  return { state: f.state, return_to: f.return_to, mode: f.mode, access: f.access, exp: f.exp };
+  if (f.handoff !== undefined && !isString(f.handoff)) return undefined;
+  const flow: FlowData = {
+    state: f.state,
+    return_to: f.return_to,
+    mode: f.mode,
+    access: f.access,
+    exp: f.exp,
+  };
+  if (isString(f.handoff)) flow.handoff = f.handoff;
+  return flow;
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -15,6 +15,7 @@ const PAGE_TITLES: Partial<Record<RelayErrorCode, string>> = {
   code_rejected: "Wrike did not accept this sign-in",
   not_configured: "The relay is not set up",
   bad_request: "That sign-in link is not valid",
+  handoff_invalid: "This sign-in cannot continue",
 };
 
 function toRelayError(err: Error): RelayError {

@@ -5,9 +5,13 @@ import type { AppEnv } from "../env.ts";
 import { configFor, localImageOrigins } from "../lib/config.ts";
 import { contentSecurityPolicy } from "../lib/csp.ts";
 
-/** The paths an embedder may frame (EMBED_ORIGINS); everything else refuses any frame. */
+/**
+ * The one path an embedder may frame (EMBED_ORIGINS): the embed view (`embed.html`, which Workers Static
+ * Assets serve for `/embed`). Exact, so that no other page (e.g. the app through the single-page
+ * fallback at `/embed/anything`) can be framed; everything else refuses any frame.
+ */
 export function isEmbedPath(pathname: string): boolean {
-  return pathname === "/embed" || pathname.startsWith("/embed/");
+  return pathname === "/embed";
 }
 
 /**
