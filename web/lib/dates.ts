@@ -2,6 +2,29 @@
 // Wrike task dates carry no zone (they are account-local days), so they are compared as calendar days
 // against "today" as seen in the user's time zone, never converted through UTC instants.
 
+// Building an Intl formatter costs far more than using one; lists format thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const relatives = new Map<string, Intl.RelativeTimeFormat>();
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = relatives.get(locale);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    relatives.set(locale, f);
+  }
+  return f;
+}
+
 /** A calendar day as `yyyy-MM-dd`; compares correctly as a string. */
 export type Day = string;
 
@@ -42,7 +65,7 @@ export function safeLocale(locale: string | undefined | null, fallback = "en"): 
 
 /** Today in `timeZone`, as a calendar day. */
 export function todayIn(timeZone: string, now: Date = new Date()): Day {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -105,7 +128,7 @@ export function dueBucket(due: Day | undefined, today: Day, weekEnd: Day): DueBu
 /** "Tue 3 Mar" style, with the year only when it is not the current one. Days are zone-less. */
 export function formatDay(day: Day, locale: string, today?: Day): string {
   const sameYear = today !== undefined && today.slice(0, 4) === day.slice(0, 4);
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone: "UTC",
     weekday: "short",
     day: "numeric",
@@ -118,7 +141,7 @@ export function formatDay(day: Day, locale: string, today?: Day): string {
 export function formatRelativeDay(day: Day, today: Day, locale: string): string {
   const diff = daysBetween(today, day);
   if (Math.abs(diff) <= 1) {
-    const s = new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(diff, "day");
+    const s = relativeFormat(locale).format(diff, "day");
     return s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
   }
   return formatDay(day, locale, today);
@@ -128,7 +151,7 @@ export function formatRelativeDay(day: Day, today: Day, locale: string): string 
 export function formatTimestamp(iso: string, timeZone: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone,
     dateStyle: "medium",
     timeStyle: "short",

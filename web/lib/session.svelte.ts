@@ -65,6 +65,7 @@ export class Session {
   );
 
   #resets: (() => void)[] = [];
+  #entering: Promise<void> | null = null;
   #started = false;
 
   constructor() {
@@ -101,7 +102,8 @@ export class Session {
       try {
         const t: TokenResponse = await tokens.initial();
         status.setNotice("start", null);
-        tokens.useOAuth(t, false);
+        // Shared, so that tabs opening at the same time take this token instead of rotating again.
+        tokens.useOAuth(t);
       } catch (e) {
         const error = e instanceof AppError ? e : new AppError("unknown", String(e));
         if (error.transient) {
@@ -172,8 +174,15 @@ export class Session {
     for (const r of this.#resets) r();
   }
 
-  /** Loads who the user is and their account, then shows the app. */
-  async #enter(me?: Contact): Promise<void> {
+  /** Loads who the user is and their account, then shows the app (once, however many callers). */
+  #enter(me?: Contact): Promise<void> {
+    this.#entering ??= this.#load(me).finally(() => {
+      this.#entering = null;
+    });
+    return this.#entering;
+  }
+
+  async #load(me?: Contact): Promise<void> {
     try {
       const [meRes, accountRes] = await Promise.all([
         me ? Promise.resolve(null) : api.get<Contact>("contacts", { me: true }),
