@@ -75,7 +75,7 @@ export class WrikeApi {
   constructor(options: ApiOptions) {
     this.#o = {
       fetch: (...args) => fetch(...args),
-      online: () => typeof navigator === "undefined" || navigator.onLine,
+      online: () => typeof navigator === "undefined" || navigator.onLine !== false,
       waitOnline: (ms, signal) => abortable(ms, signal),
       sleep: abortable,
       maxRetries: Number.POSITIVE_INFINITY,

@@ -40,7 +40,7 @@ async function post(path: string, fetchImpl: typeof fetch, json?: unknown): Prom
       cache: "no-store",
     });
   } catch (cause) {
-    throw errorFromNetwork(cause, typeof navigator === "undefined" || navigator.onLine);
+    throw errorFromNetwork(cause, typeof navigator === "undefined" || navigator.onLine !== false);
   }
 }
 
