@@ -24,6 +24,18 @@ it("shows the sign-in screen when signed out", async () => {
   await screenshot(page, "sign-in");
 });
 
+it("explains a declined consent and leads back to sign-in", async () => {
+  await page.getByRole("link", { name: "Sign in with Wrike" }).click();
+  await page.getByLabel("Email").fill(ADA.email);
+  await page.getByLabel("Password").fill(ADA.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: ADA.account }).click();
+  await page.getByRole("button", { name: "Deny" }).click();
+  await waitForText(page.locator("body"), "You declined access, so you are not signed in.");
+  await page.getByRole("link", { name: "Back to Wrike Pane" }).click();
+  await page.getByRole("link", { name: "Sign in with Wrike" }).waitFor();
+});
+
 it("says so when the password is wrong, then signs in through chooser and consent", async () => {
   await page.getByRole("link", { name: "Sign in with Wrike" }).click();
   await page.getByRole("heading", { name: "Log in to Wrike (simulator)" }).waitFor();

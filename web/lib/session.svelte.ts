@@ -159,10 +159,10 @@ export class Session {
 
   /** Signs out here and in every other tab; `reason` is shown on the sign-in screen. */
   async signOut(reason: string = "You signed out."): Promise<void> {
-    const wasOAuth = tokens.kind === "oauth" || tokens.kind === null;
     tokens.clear(reason);
     this.#leave(reason);
-    if (wasOAuth) await logout().catch(() => {});
+    // Also after a permanent-token session: other tabs may be signed in through the relay's cookie.
+    await logout().catch(() => {});
   }
 
   #leave(reason: string | null): void {

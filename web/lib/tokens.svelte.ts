@@ -13,6 +13,12 @@ type Message = { type: "token"; token: TokenResponse } | { type: "signed-out"; r
 const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
 const PERMANENT_KEY = "wrike-pane-permanent";
+/**
+ * Expiry (Unix s) of the newest token any tab has: a number, not a secret. It lets a tab that gets the
+ * refresh lock see at once that a sibling has just refreshed, even before that sibling's broadcast of
+ * the token itself has been delivered.
+ */
+const NEWEST_KEY = "wrike-pane-newest-expiry";
 
 export interface TokenEvents {
   /** Another tab signed in (or refreshed) while this one was signed out. */
@@ -38,6 +44,7 @@ export class Tokens implements TokenSource {
   #inflight: Promise<Credentials> | null = null;
   #channel: BroadcastChannel | null = null;
   #events: TokenEvents = {};
+  #arrivals: (() => void)[] = [];
 
   constructor() {
     if (typeof BroadcastChannel !== "undefined") {
@@ -57,7 +64,14 @@ export class Tokens implements TokenSource {
   /** Takes a token from the relay (after a sign-in or a refresh). */
   useOAuth(t: TokenResponse, share = true): void {
     this.#apply(t);
-    if (share) this.#post({ type: "token", token: t });
+    if (share) {
+      try {
+        if (t.expires_at > this.#newest()) localStorage.setItem(NEWEST_KEY, String(t.expires_at));
+      } catch {
+        // storage unavailable: the broadcast alone still shares the token
+      }
+      this.#post({ type: "token", token: t });
+    }
   }
 
   /** Takes a permanent token (already checked against Wrike). Kept in this tab only. */
@@ -152,6 +166,10 @@ export class Tokens implements TokenSource {
 
   async #refreshShared(stale: string | null, refused: boolean): Promise<Credentials> {
     const run = async (): Promise<Credentials> => {
+      if (this.#access === stale && this.#newest() > this.#expiresAt) {
+        // A sibling refreshed while this tab waited for the lock; its token is on the way.
+        await this.#arrival(1000);
+      }
       if (this.#access !== null && this.#access !== stale && this.kind === "oauth" && !this.#due()) {
         return { token: this.#access, host: this.host };
       }
@@ -194,6 +212,27 @@ export class Tokens implements TokenSource {
     }
   }
 
+  #newest(): number {
+    try {
+      return Number(localStorage.getItem(NEWEST_KEY) ?? 0) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Resolves when a token arrives from another tab, or after `ms`. */
+  #arrival(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.#arrivals = this.#arrivals.filter((f) => f !== done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.#arrivals.push(done);
+    });
+  }
+
   #due(): boolean {
     return Date.now() >= refreshAt(this.#expiresAt, this.#receivedAt);
   }
@@ -233,6 +272,7 @@ export class Tokens implements TokenSource {
       const wasSignedOut = this.#access === null;
       if (!wasSignedOut && m.token.expires_at < this.#expiresAt) return;
       this.#apply(m.token);
+      for (const f of this.#arrivals.slice()) f();
       if (wasSignedOut) this.#events.onSignedInElsewhere?.(m.token);
     } else if (m.type === "signed-out") {
       if (this.#access === null) return;
