@@ -29,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await context.close();
+  await sim.reset();
 });
 
 it("offers Wrike's data centres", async () => {
@@ -94,4 +95,14 @@ it("remembers the token in this tab only when asked, and forgets it on sign-out"
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   await page.reload();
   await page.getByRole("button", { name: "Use token" }).waitFor();
+});
+
+it("explains the sign-out when Wrike stops accepting the token", async () => {
+  await useToken(acme.permanentToken, SIM_HOSTS.us);
+  // Signing in keeps the page the user was on (Profile, from an earlier test); go to My work.
+  await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "My work" }).click();
+  await page.locator("section.group").first().waitFor();
+  await sim.revoke(ADA.email);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await waitForText(page.getByTestId("signin-reason"), "Wrike no longer accepts the permanent token.");
 });

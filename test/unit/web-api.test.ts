@@ -127,12 +127,14 @@ describe("refused tokens", () => {
     expect(tokens.lost.map((l) => l.code)).toEqual(["unauthorized"]);
   });
 
-  it("refuses a token on the wrong data centre", async () => {
+  it("refuses a token on the wrong data centre; with no renewal the sign-in ends", async () => {
     const tokens = fixed({ token, host: sim.hosts.eu });
     const e = await client(tokens)
       .get("contacts", { me: true })
       .catch((err: unknown) => err);
     expect((e as AppError).code).toBe("unauthorized");
+    expect(tokens.renewals).toEqual([token]);
+    expect(tokens.lost.map((l) => l.code)).toEqual(["unauthorized"]);
   });
 });
 

@@ -142,7 +142,14 @@ export class WrikeApi {
             throw error;
           }
           renewed = true;
-          creds = await o.tokens.renew(creds.token);
+          try {
+            creds = await o.tokens.renew(creds.token);
+          } catch (e) {
+            // Nothing to renew with (a permanent token): the sign-in is dead. (A refused refresh at the
+            // relay has already ended the session, with its own reason.)
+            if (e instanceof AppError && e.code === "unauthorized") o.tokens.invalid(e);
+            throw e;
+          }
           attempt--;
           continue;
         }
