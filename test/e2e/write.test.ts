@@ -98,3 +98,34 @@ it("offers no write actions with read-only access", async () => {
     await ro.context.close();
   }
 });
+
+it("creates a task assigned to me and opens it", async () => {
+  await page.goto(`${E2E_APP_ORIGIN}/tasks`);
+  await page.getByRole("button", { name: "New task" }).click();
+  const form = page.getByRole("form", { name: "New task" });
+  await form.getByLabel("Title").fill("Write the release checklist");
+  await form.getByLabel("Due (optional)").fill("2030-01-15");
+  await form.getByRole("button", { name: "Create task" }).click();
+  await waitForText(page.locator("#panel-title"), "Write the release checklist");
+  const found = await wrike.get<T & { responsibleIds: string[]; dates: { due?: string } }>("tasks", {
+    title: "Write the release checklist",
+    fields: ["responsibleIds"],
+  });
+  expect(found.data).toHaveLength(1);
+  expect(found.data[0]!.responsibleIds).toEqual([wrike.user.id]);
+  expect(found.data[0]!.dates.due?.slice(0, 10)).toBe("2030-01-15");
+  expect(new URL(page.url()).pathname).toBe(`/tasks/${found.data[0]!.id}`);
+});
+
+it("takes the new row back out and says why when creating fails", async () => {
+  await page.getByTestId("task-panel").getByRole("button", { name: "Close task details" }).click();
+  await page.getByRole("button", { name: "New task" }).click();
+  const form = page.getByRole("form", { name: "New task" });
+  await form.getByLabel("Title").fill("This one will fail");
+  await sim.faults({ target: "api", status: 500, count: 1 });
+  await form.getByRole("button", { name: "Create task" }).click();
+  await waitForText(form.getByRole("alert"), "The task was not created");
+  expect(await page.locator("a[data-task-id] .title", { hasText: "This one will fail" }).count()).toBe(0);
+  expect(await form.getByLabel("Title").inputValue()).toBe("This one will fail");
+  expect((await wrike.get("tasks", { title: "This one will fail" })).data).toHaveLength(0);
+});

@@ -25,3 +25,32 @@ export function replaceTask(list: readonly Task[], task: Task): Task[] {
   next[i] = { ...list[i]!, ...task };
   return next;
 }
+
+/** POST /folders/{rootFolderId}/tasks form for a task of mine: a title, and a due day if given. */
+export function newTaskForm(
+  title: string,
+  meId: string,
+  due?: string,
+): Record<string, string | string[] | Record<string, string>> {
+  const form: Record<string, string | string[] | Record<string, string>> = {
+    title: title.trim(),
+    responsibles: [meId],
+  };
+  // A due day alone is a milestone in Wrike's date model; no day at all is a backlog task.
+  if (due) form.dates = { type: "Milestone", due };
+  return form;
+}
+
+/** What the list shows while Wrike creates the task (replaced by Wrike's answer, or removed on failure). */
+export function placeholderTask(id: string, title: string, due: string | undefined, now: Date): Task {
+  const stamp = now.toISOString().replace(/\.\d+Z$/, "Z");
+  return {
+    id,
+    title: title.trim(),
+    status: "Active",
+    importance: "Normal",
+    createdDate: stamp,
+    updatedDate: stamp,
+    dates: due ? { type: "Milestone", due } : { type: "Backlog" },
+  };
+}

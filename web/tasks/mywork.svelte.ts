@@ -33,6 +33,16 @@ export class MyWork {
     this.tasks = next.filter((t) => t.status === "Active");
   }
 
+  /** A task just created (or its placeholder); `replaces` swaps one out. */
+  add(task: Task, replaces?: string): void {
+    if (!this.tasks) return;
+    this.tasks = [task, ...this.tasks.filter((t) => t.id !== replaces && t.id !== task.id)];
+  }
+
+  remove(id: string): void {
+    if (this.tasks) this.tasks = this.tasks.filter((t) => t.id !== id);
+  }
+
   async load(force = false): Promise<void> {
     const meId = session.me?.id;
     if (!meId) return;

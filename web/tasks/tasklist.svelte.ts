@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors.ts";
 import { api, session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import { replaceTask } from "./actions.ts";
-import { filterToSearch, parseSearch, tasksQuery, type TaskFilter } from "./filters.ts";
+import { filterToSearch, parseFilter, parseSearch, tasksQuery, type TaskFilter } from "./filters.ts";
 
 const FRESH_MS = 60_000;
 /** Wrike allows up to 1000; 100 keeps the first screen quick and the rest loads as the list scrolls. */
@@ -123,6 +123,24 @@ export class TaskList {
     const current = key !== null ? this.#cache.get(key) : undefined;
     this.#cache.clear();
     if (key !== null && current) this.#cache.set(key, { ...current.value, items: this.items }, current.at);
+  }
+
+  /** A task just created (or its placeholder) goes on top of an Active list; `replaces` swaps one out. */
+  add(task: Task, replaces?: string): void {
+    const before = this.items.length;
+    const rest = this.items.filter((t) => t.id !== replaces && t.id !== task.id);
+    const onShow = this.key !== null && parseFilter(new URLSearchParams(this.key)).status === task.status;
+    this.items = onShow ? [task, ...rest] : rest;
+    if (this.total !== undefined) this.total += this.items.length - before;
+    this.#cache.clear();
+  }
+
+  /** Takes a placeholder out again (creation failed). */
+  remove(id: string): void {
+    const before = this.items.length;
+    this.items = this.items.filter((t) => t.id !== id);
+    if (this.total !== undefined) this.total -= before - this.items.length;
+    this.#cache.clear();
   }
 
   /** The next page (nextPageToken), appended. */
