@@ -1,6 +1,5 @@
 // Fixed addresses of the e2e stack (loopback only) and how Chromium is launched here.
-export const E2E_PREVIEW_PORT = 4174;
-export const E2E_APP_ORIGIN = `http://localhost:${E2E_PREVIEW_PORT}`;
+export { E2E_APP_ORIGIN, E2E_PREVIEW_PORT } from "../support/stack.ts";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
   "--no-sandbox",

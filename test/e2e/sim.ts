@@ -1,30 +1,16 @@
 // The e2e simulator's addresses and its /__sim test-control API, for tests that change Wrike's behaviour.
 
-export const SIM_LOGIN = "http://127.0.0.1:8821";
-export const SIM_HOSTS = { us: "127.0.0.1:8822", eu: "127.0.0.1:8823" } as const;
-export const E2E_CLIENT = {
-  id: "wrike-pane-e2e",
-  secret: "wrike-pane-e2e-secret",
-  redirectUris: ["http://localhost:4174/auth/callback"],
-};
+import { E2E_SIM_PORTS } from "../support/stack.ts";
 
-export interface SeedAccount {
-  accountId: string;
-  name: string;
-  host: "us" | "eu";
-  role: string;
-  admin: boolean;
-  owner: boolean;
-  permanentToken: string;
-}
-export interface SeedUser {
-  id: string;
-  email: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-  accounts: SeedAccount[];
-}
+export const SIM_LOGIN = `http://127.0.0.1:${E2E_SIM_PORTS.loginPort}`;
+export const SIM_HOSTS = {
+  us: `127.0.0.1:${E2E_SIM_PORTS.usPort}`,
+  eu: `127.0.0.1:${E2E_SIM_PORTS.euPort}`,
+} as const;
+import type { SeedUser } from "../wrike-sim/index.ts";
+
+export { E2E_CLIENT } from "../wrike-sim/index.ts";
+export type { SeedAccount, SeedUser } from "../wrike-sim/index.ts";
 
 async function control(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${SIM_LOGIN}/__sim/${path}`, {
