@@ -75,9 +75,13 @@ export function taskRows(page: Page): Locator {
   return page.locator("[data-testid=virtual-list] a[data-task-id]");
 }
 
-/** Saves a screenshot for the README (docs/screenshots), after fonts and layout settle. */
+/**
+ * Saves a screenshot after fonts and layout settle: into test/e2e/artifacts (git-ignored) on every run, and
+ * into docs/screenshots for the README when UPDATE_SCREENSHOTS=1, so a test run leaves the tree clean.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.locator("[data-testid=progress][data-active=false]").waitFor({ state: "attached" });
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, animations: "disabled" });
+  const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test/e2e/artifacts";
+  await page.screenshot({ path: `${dir}/${name}.png`, animations: "disabled" });
 }
