@@ -15,6 +15,15 @@ export default defineConfig({
     cloudflare({ configPath: `${root}wrangler.toml`, persistState: false }),
   ],
   build: { outDir: `${root}dist`, emptyOutDir: true },
+  environments: {
+    // Two pages in the browser build: the app, and the embeddable pane the relay serves at /embed.
+    // (On the client environment only: the Worker's build has its own entry.)
+    client: {
+      build: {
+        rolldownOptions: { input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` } },
+      },
+    },
+  },
   server: { host: "localhost", port: 5173, strictPort: true },
   preview: { host: "localhost", port: 4173, strictPort: true },
 });

@@ -34,9 +34,7 @@ export function isHandoffReady(data: unknown): boolean {
 }
 
 export type Redemption =
-  | { status: "ready"; token: TokenResponse }
-  | { status: "pending" }
-  | { status: "invalid" };
+  { status: "ready"; token: TokenResponse } | { status: "pending" } | { status: "invalid" };
 
 function isTokenResponse(v: unknown): v is TokenResponse {
   const t = v as Partial<TokenResponse> | null;

@@ -25,10 +25,13 @@ export function httpOrigin(value: string | null | undefined): string | null {
 }
 
 /** The embedding page's origin: the direct parent's, as the browser reports it. */
-export function embedderOrigin(loc: Pick<Location, "ancestorOrigins"> | undefined, referrer: string): string | null {
+export function embedderOrigin(
+  loc: Pick<Location, "ancestorOrigins"> | undefined,
+  referrer: string,
+): string | null {
+  // ancestorOrigins may be masked ("null") by the iframe's referrer policy; the referrer may then help.
   const ancestors = loc?.ancestorOrigins;
-  if (ancestors && ancestors.length > 0) return httpOrigin(ancestors[0]);
-  return httpOrigin(referrer);
+  return httpOrigin(ancestors && ancestors.length > 0 ? ancestors[0] : null) ?? httpOrigin(referrer);
 }
 
 /** Posts to the parent page, if framed and its origin is known. */

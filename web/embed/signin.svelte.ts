@@ -9,7 +9,7 @@ import { isHandoffReady, newHandoffNonce, popupLoginUrl, redeemHandoff, type Red
  * closed (or the frame can no longer see it) before the hand-off arrived; the frame still polls, since the
  * sign-in may have finished without a message (opener cut). failed: polling ended; try again.
  */
-export type SignInPhase = "idle" | "waiting" | "blocked" | "lost" | "redeeming" | "failed";
+export type SignInPhase = "idle" | "waiting" | "blocked" | "lost" | "failed";
 
 /** How often the frame asks the relay whether the hand-off is ready. */
 export const POLL_MS = 2_000;
@@ -74,7 +74,8 @@ export class EmbedSignIn {
       // Nothing can finish without a window: no polling, just the button (a new click may be allowed).
       this.#stop();
       this.phase = "blocked";
-      this.problem = "Your browser blocked the sign-in window. Open it again, or allow pop-ups for this site.";
+      this.problem =
+        "Your browser blocked the sign-in window. Open it again, or allow pop-ups for this site.";
     }
   }
 

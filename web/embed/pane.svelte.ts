@@ -1,0 +1,63 @@
+// The pane as a whole: its session, sign-in and data, and what it reports to the embedding page.
+import type { Task } from "../lib/wrike.ts";
+import { EmbedTasks } from "./data.svelte.ts";
+import type { HostChannel } from "./messages.ts";
+import type { EmbedParams } from "./params.ts";
+import { EmbedSession } from "./session.svelte.ts";
+import { EmbedSignIn } from "./signin.svelte.ts";
+
+export class Pane {
+  readonly params: EmbedParams;
+  readonly session: EmbedSession;
+  readonly signIn: EmbedSignIn;
+  readonly tasks = new EmbedTasks();
+  readonly #host: HostChannel;
+  #started = false;
+
+  constructor(params: EmbedParams, host: HostChannel) {
+    this.params = params;
+    this.#host = host;
+    this.session = new EmbedSession((state) => this.#changed(state));
+    this.signIn = new EmbedSignIn((token) => void this.session.signedIn(token));
+  }
+
+  /** First state, first data, then `ready`: the embedder hears it once the pane shows something real. */
+  async start(): Promise<void> {
+    await this.session.start();
+    if (this.session.state === "signed-in") await this.reload();
+    this.#started = true;
+    this.#host.send({
+      type: "wrike-pane:ready",
+      detail: { signedIn: this.session.state === "signed-in", view: this.params.view },
+    });
+  }
+
+  async reload(): Promise<void> {
+    const meId = this.session.me?.id;
+    if (!meId || this.params.view === "profile") return;
+    await this.tasks.load(this.session.api, meId, this.params.view === "work");
+  }
+
+  /** A task was opened from the pane: the embedder hears which (id and Wrike link, nothing else). */
+  opened(task: Task): void {
+    this.#host.send({
+      type: "wrike-pane:task-open",
+      detail: { id: task.id, permalink: task.permalink ?? null },
+    });
+  }
+
+  resized(height: number): void {
+    this.#host.resize(height);
+  }
+
+  #changed(state: "signed-in" | "signed-out"): void {
+    if (state === "signed-in") {
+      this.signIn.cancel();
+      this.#host.send({ type: "wrike-pane:signed-in", detail: {} });
+      if (this.#started) void this.reload();
+    } else {
+      this.tasks.reset();
+      this.#host.send({ type: "wrike-pane:signed-out", detail: {} });
+    }
+  }
+}
