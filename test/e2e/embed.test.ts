@@ -314,6 +314,29 @@ describe("when the popup cannot talk to the frame", () => {
     await popup.close();
   });
 
+  it("polls when window.open hands back no window although one opened, and completes the hand-off", async () => {
+    await page.goto(`${HOST}/`);
+    const frame = await paneFrame();
+    await frame.getByRole("button", { name: "Sign in with Wrike" }).waitFor();
+    // The window opens, but the frame gets no handle to it (as some blockers and policies do), so the
+    // popup's message comes from a window the frame does not know and is ignored: only polling is left.
+    await frame.evaluate(() => {
+      const real = window.open.bind(window);
+      window.open = (...args) => {
+        real(...args);
+        return null;
+      };
+    });
+    const popupOpened = context.waitForEvent("page");
+    await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
+    const popup = await popupOpened;
+    await waitForText(frame.getByRole("alert"), "Your browser blocked the sign-in window.");
+    expect(await frame.getByRole("button", { name: "Open sign-in again" }).isVisible()).toBe(true);
+    await signInAtWrike(popup);
+    await frame.locator("li[data-task-id]").first().waitFor({ timeout: 20_000 });
+    await until(async () => (await recorded()).some((r) => r.type === "wrike-pane:signed-in"), "signed-in");
+  });
+
   it("says so when the sign-in window is closed before finishing, and keeps the retry button", async () => {
     await page.goto(`${HOST}/`);
     const frame = await paneFrame();

@@ -5,9 +5,10 @@ import { AppError } from "../lib/errors.ts";
 import { isHandoffReady, newHandoffNonce, popupLoginUrl, redeemHandoff, type Redemption } from "./handoff.ts";
 
 /**
- * idle: the button. waiting: the popup is open. blocked: the browser refused the popup. lost: the popup
- * closed (or the frame can no longer see it) before the hand-off arrived; the frame still polls, since the
- * sign-in may have finished without a message (opener cut). failed: polling ended; try again.
+ * idle: the button. waiting: the popup is open. blocked: window.open gave no window. lost: the popup
+ * closed (or the frame can no longer see it) before the hand-off arrived. In all three the frame polls,
+ * since a sign-in may finish without a message (opener cut, or a window the frame holds no handle to).
+ * failed: polling ended; try again.
  */
 export type SignInPhase = "idle" | "waiting" | "blocked" | "lost" | "failed";
 
@@ -16,10 +17,10 @@ export const POLL_MS = 2_000;
 /** Polling stops after this long: the relay's pending hand-off lives as long as a sign-in flow (10 min). */
 export const POLL_LIMIT_MS = 10 * 60_000;
 /**
- * "Unknown nonce" right after opening may just mean the popup has not reached the relay yet; it counts
- * as an answer only after this long.
+ * "Unknown nonce" may just mean the sign-in window has not reached the relay yet (slow network, or a
+ * window opened late); it counts as an answer only after this long.
  */
-export const REGISTER_GRACE_MS = 15_000;
+export const REGISTER_GRACE_MS = 60_000;
 const WATCH_MS = 500;
 
 export interface SignInDeps {
@@ -69,14 +70,14 @@ export class EmbedSignIn {
       this.phase = "waiting";
       this.problem = null;
       this.#watch = setInterval(this.#checkClosed, WATCH_MS);
-      this.#schedule();
     } else {
-      // Nothing can finish without a window: no polling, just the button (a new click may be allowed).
-      this.#stop();
+      // A fresh click on the button may be allowed a window; meanwhile polling covers a window that
+      // opened without handing the frame a reference (some blockers and policies do that).
       this.phase = "blocked";
       this.problem =
         "Your browser blocked the sign-in window. Open it again, or allow pop-ups for this site.";
     }
+    this.#schedule();
   }
 
   /** Gives up on the current attempt (the user pressed Cancel, or signed in some other way). */
@@ -155,6 +156,7 @@ export class EmbedSignIn {
       elapsed > POLL_LIMIT_MS;
     if (final) {
       this.#stop();
+      if (this.phase === "blocked") return; // its message and button already say what to do
       this.phase = "failed";
       this.problem =
         outcome instanceof AppError && !outcome.transient
