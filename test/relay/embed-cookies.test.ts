@@ -1,6 +1,7 @@
 // The embedded frame's session cookie: SameSite=None; Secure; Partitioned when handed over, kept so on
 // every refresh, cleared in every mode by logout; and /embed is the only framable page.
 import { beforeEach, describe, expect, it } from "vitest";
+import { fromBase64Url } from "../../worker/lib/seal.ts";
 import { attributes, newNonce, popupSignIn, redeem, sessionCookieLines } from "./embed-helpers.ts";
 import {
   appPost,
@@ -171,5 +172,29 @@ describe("/embed", () => {
       expect(res.headers.get("x-frame-options"), path).toBe("DENY");
       expect(res.headers.get("content-security-policy") ?? "", path).toContain("frame-ancestors 'none'");
     }
+  });
+});
+
+describe("sealed cookie values", () => {
+  it("open only in their one canonical spelling (unused low bits of the last character zero)", async () => {
+    expect(fromBase64Url("QQ")).toEqual(new Uint8Array([65]));
+    expect(fromBase64Url("QR")).toBeUndefined();
+    expect(fromBase64Url("QUE")).toEqual(new Uint8Array([65, 65]));
+    expect(fromBase64Url("QUF")).toBeUndefined();
+    // The frame's real cookie with its last character's spare bits set no longer opens.
+    const { jar } = await embeddedFrame();
+    const value = jar.get(SESSION_COOKIE)!;
+    const body = value.slice(3);
+    const spare = body.length % 4 === 2 ? 15 : body.length % 4 === 3 ? 3 : 0;
+    if (spare > 0) {
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      const last = alphabet.indexOf(body.at(-1)!);
+      const twin = `v1.${body.slice(0, -1)}${alphabet[last | spare]}`;
+      expect(await openSession(twin)).toBeUndefined();
+      const probe = new CookieJar();
+      probe.set(SESSION_COOKIE, twin);
+      expect((await token(probe)).res.status).toBe(401);
+    }
+    expect(await openSession(value)).toMatchObject({ embed: true });
   });
 });

@@ -21,13 +21,18 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Strict: only the base64url alphabet, no padding; undefined otherwise. */
+/**
+ * Strict: only the base64url alphabet, no padding, and canonical (the unused low bits of the last
+ * character zero); undefined otherwise. Without the last rule "QR" decodes like "QQ", so a cookie with
+ * a changed last character could still open: harmless under AES-GCM, but one sealed value should have
+ * one spelling.
+ */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return toBase64Url(bytes) === text ? bytes : undefined;
 }
 
 // Derived keys are cached per secret: HKDF + importKey on every request would be wasted work.
