@@ -1,6 +1,13 @@
 // Embedding in real Chromium: a page on another site (127.0.0.1:8830) uses /embed.js from the relay
 // (localhost:4174); sign-in through the popup and the hand-off, the partitioned cookie, the retry path
 // when the popup is blocked and its opener cut, framing refused elsewhere, forged messages ignored.
+//
+// Plain http is faithful enough here: Chromium treats http://localhost as a secure context and accepts
+// `Secure` (and so `SameSite=None; Partitioned`) cookies from it, and the embedder's partition key is
+// "http://127.0.0.1". One difference from a stock browser: Playwright starts Chromium with the
+// ThirdPartyStoragePartitioning feature off, and its contexts block third-party cookies (like
+// Incognito), so the cross-site frame is refused Web Locks and sessionStorage outright while CHIPS
+// cookies still work. The pane copes (web/embed/frame-storage.ts); these tests run it that way.
 import { createServer, type Server } from "node:http";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -168,6 +175,9 @@ describe("the loader and the pane", () => {
     await waitForText(frame.locator("header"), ADA.name);
     // The iframe grew with the list.
     await until(async () => (await iframeHeight()) > heightSignedOut + 200, "the iframe to grow");
+    await page.setViewportSize({ width: 720, height: 640 });
+    const dir = process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test/e2e/artifacts";
+    await page.screenshot({ path: `${dir}/embed.png`, animations: "disabled" });
 
     const events = await recorded();
     expect(events.map((e) => e.type)).toEqual(["wrike-pane:ready", "wrike-pane:signed-in"]);
