@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -40,6 +41,15 @@ if (hasCredentials()) {
     `${root}.dev.vars.demo`,
     `SESSION_SECRET=${randomBytes(32).toString("base64url")}\nWRIKE_CLIENT_SECRET=${DEMO_CLIENT.secret}\n`,
   );
+  // An embedding page on another origin (wrangler.toml [env.demo] EMBED_ORIGINS), to try /embed.js.
+  const examplePage = readFileSync(`${root}scripts/embed-example.html`, "utf8").replaceAll(
+    "__RELAY__",
+    "http://localhost:5173",
+  );
+  const example = createServer((req, res) => {
+    res.writeHead(req.url === "/" ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(req.url === "/" ? examplePage : "Not found");
+  }).listen(5174, "127.0.0.1");
   const ada = sim.users.find((u) => u.email === "ada@acme.test");
   console.log(
     [
@@ -47,9 +57,12 @@ if (hasCredentials()) {
       "Wrike Pane demo: no Wrike credentials in .dev.vars, so the relay talks to the bundled Wrike simulator.",
       `  Simulator login: ${sim.loginOrigin}   data centres: ${sim.hosts.us} (US), ${sim.hosts.eu} (EU)`,
       `  Sign in as ${ada?.email ?? "ada@acme.test"} / ${ada?.password ?? "wrike-demo"} (other people: npm run sim)`,
-      "  Open http://localhost:5173",
+      "  Open http://localhost:5173   (an embedding example on another origin: http://127.0.0.1:5174)",
       "",
     ].join("\n"),
   );
-  runVite({ ...process.env, CLOUDFLARE_ENV: "demo" }, () => sim.close());
+  runVite({ ...process.env, CLOUDFLARE_ENV: "demo" }, async () => {
+    example.close();
+    await sim.close();
+  });
 }
