@@ -40,7 +40,7 @@ async function noUpstreamCall(attempt: () => Promise<Response>): Promise<Respons
 
 describe("hosts", () => {
   it.each([
-    ["missing", undefined],
+    ["empty", ""],
     ["the login host (loopback, not an API host)", "127.0.0.1:8811"],
     ["cloud metadata", "169.254.169.254"],
     ["metadata with a port", "169.254.169.254:80"],
@@ -70,6 +70,16 @@ describe("hosts", () => {
     );
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toBe("host_not_allowed");
+  });
+
+  it("sends a call without X-Wrike-Host to the default data centre, the first allow-listed host", async () => {
+    const res = await relay("/api/v4/contacts?me=true", {
+      headers: { authorization: `bearer ${accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { kind: string; data: { me: boolean }[] };
+    expect(body.kind).toBe("contacts");
+    expect(body.data[0]?.me).toBe(true);
   });
 
   it("refuses mixed-case and trailing-dot spellings of an allowed production host", async () => {

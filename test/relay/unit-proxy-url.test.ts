@@ -44,8 +44,13 @@ describe("buildUpstreamUrl", () => {
     );
   });
 
+  it("sends a request without X-Wrike-Host to the default (first allow-listed) host", () => {
+    expect(buildUpstreamUrl(local, undefined, "/api/v4/contacts", "?me=true").href).toBe(
+      "http://127.0.0.1:8812/api/v4/contacts?me=true",
+    );
+  });
+
   it.each([
-    [undefined],
     [""],
     ["evil.test"],
     ["WWW.WRIKE.COM"],

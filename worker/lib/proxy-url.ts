@@ -22,9 +22,10 @@ const FORBIDDEN_ESCAPES = new Set([
  * trailing dot, userinfo, other port or IP spelling can slip through by normalisation).
  */
 export function allowedHost(config: RelayConfig, host: string | undefined): string {
-  if (host === undefined || host === "") {
-    throw new RelayError("host_not_allowed", "The X-Wrike-Host header is missing.");
-  }
+  // The contract's default data centre (the first allow-listed host, www.wrike.com out of the box)
+  // serves callers that send no X-Wrike-Host; a header that is present must name a listed host.
+  if (host === undefined) return config.defaultHost;
+  if (host === "") throw new RelayError("host_not_allowed", "The X-Wrike-Host header is empty.");
   if (!config.apiHosts.includes(host)) throw new RelayError("host_not_allowed");
   return host;
 }
