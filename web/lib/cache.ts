@@ -39,6 +39,11 @@ export class Cache<T> {
     return e !== undefined && now - e.at < maxAgeMs;
   }
 
+  /** Rewrites every entry in place (same age, same order): data changed, not fetched again. */
+  revise(fn: (key: string, value: T) => T): void {
+    for (const [key, e] of this.#entries) e.value = fn(key, e.value);
+  }
+
   delete(key: string): void {
     this.#entries.delete(key);
   }

@@ -1,4 +1,5 @@
-// App-wide status: requests in flight (the progress bar), retry and offline notices (an aria-live banner).
+// App-wide status: requests in flight (the progress bar), retry and offline notices, and short news such
+// as "3 tasks updated" (one aria-live banner).
 import type { AppError } from "./errors.ts";
 
 export interface Notice {
@@ -13,8 +14,12 @@ export class Status {
   /** Ticks once a second while a notice shows, so countdowns update. */
   now = $state(Date.now());
 
+  /** Short news for everyone, screen readers included ("3 tasks updated"); cleared after a few seconds. */
+  announcement = $state("");
+
   #notices = $state<Record<string, Notice>>({});
   #tick: ReturnType<typeof setInterval> | undefined;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The newest notice, for the banner. */
   readonly notice = $derived.by(() => {
@@ -28,7 +33,7 @@ export class Status {
     if (!this.online)
       return "You are offline. What is on screen stays; Wrike Pane carries on when you are back.";
     const n = this.notice;
-    if (!n) return "";
+    if (!n) return this.announcement;
     const s = Math.max(0, Math.ceil((n.until - this.now) / 1000));
     const when = s > 0 ? `retrying in ${s} s` : "retrying now";
     switch (n.error.code) {
@@ -42,6 +47,9 @@ export class Status {
         return `Could not reach Wrike Pane's relay, ${when}.`;
     }
   });
+
+  /** Problems are warnings; news is information. */
+  readonly tone = $derived<"warning" | "info">(!this.online || this.notice ? "warning" : "info");
 
   constructor() {
     if (typeof window !== "undefined") {
@@ -69,8 +77,17 @@ export class Status {
     }
   };
 
+  /** Says `text` in the banner for `ms`; a retry or offline notice takes the banner while it lasts. */
+  announce = (text: string, ms = 8_000): void => {
+    clearTimeout(this.#announceTimer);
+    this.announcement = text;
+    this.#announceTimer = setTimeout(() => (this.announcement = ""), ms);
+  };
+
   clear(): void {
     for (const k of Object.keys(this.#notices)) this.setNotice(k, null);
+    clearTimeout(this.#announceTimer);
+    this.announcement = "";
   }
 }
 

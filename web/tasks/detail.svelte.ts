@@ -2,6 +2,8 @@
 import { Cache } from "../lib/cache.ts";
 import { directory } from "../lib/directory.svelte.ts";
 import { AppError } from "../lib/errors.ts";
+import { live } from "../lib/live.svelte.ts";
+import { router } from "../lib/router.svelte.ts";
 import { api, session } from "../lib/session.svelte.ts";
 import type { Comment, Task } from "../lib/wrike.ts";
 
@@ -31,6 +33,31 @@ export class TaskDetail {
       this.comments = [];
       this.error = null;
     });
+    live.register({
+      stamp: (id) => (this.id === id && this.task ? this.task.updatedDate : undefined),
+      merge: (tasks) => {
+        for (const t of tasks) {
+          const shown = this.#shown();
+          if (shown === t.id) {
+            // On screen: fetch the full task and its comments again (a list copy lacks the description).
+            if (this.task && t.updatedDate > this.task.updatedDate) void this.open(t.id, true);
+          } else {
+            this.#cache.delete(t.id);
+          }
+        }
+      },
+      reload: () => {
+        this.#cache.clear();
+        const shown = this.#shown();
+        if (shown) void this.open(shown, true);
+      },
+    });
+  }
+
+  /** The task open in the panel, if any. */
+  #shown(): string | null {
+    const r = router.route;
+    return r.name === "task" && r.id === this.id ? r.id : null;
   }
 
   async open(id: string, force = false): Promise<void> {

@@ -1,7 +1,7 @@
 // My tasks: the filter held in the URL, what the search box means, and the Wrike query they make.
-import { addDays, dayRange, type Day } from "../lib/dates.ts";
+import { addDays, dayOf, dayRange, type Day } from "../lib/dates.ts";
 import { permalinkNumber } from "../lib/urls.ts";
-import { IMPORTANCES, TASK_STATUSES, type Importance, type TaskStatus } from "../lib/wrike.ts";
+import { IMPORTANCES, TASK_STATUSES, type Importance, type Task, type TaskStatus } from "../lib/wrike.ts";
 
 export type DueFilter = "" | "overdue" | "today" | "week" | "none";
 export type SortKey = "due" | "updated" | "importance";
@@ -136,6 +136,66 @@ export function tasksQuery(
       break;
   }
   return q;
+}
+
+/**
+ * Whether a task belongs in a filter's result, as tasksQuery asks Wrike (live updates use it to decide
+ * whether a changed task stays in, joins or leaves a list without asking again).
+ */
+export function matchesFilter(
+  task: Task,
+  f: TaskFilter,
+  ctx: { today: Day; week: { start: Day; end: Day } },
+): boolean {
+  const search = parseSearch(f.q);
+  // GET /tasks/{id} answers whatever the other filters say.
+  if (search.kind === "id") return task.id === search.id;
+  if (task.status !== f.status) return false;
+  if (f.importance && task.importance !== f.importance) return false;
+  const due = dayOf(task.dates?.due);
+  switch (f.due) {
+    case "overdue":
+      if (due === undefined || due >= ctx.today) return false;
+      break;
+    case "today":
+      if (due !== ctx.today) return false;
+      break;
+    case "week":
+      if (due === undefined || due < ctx.week.start || due > ctx.week.end) return false;
+      break;
+    case "none":
+      if (task.dates?.type !== "Backlog") return false;
+      break;
+  }
+  if (search.kind === "title") return task.title.toLowerCase().includes(search.title.toLowerCase());
+  if (search.kind === "permalink") return permalinkNumber(task.permalink ?? "") === search.number;
+  return true;
+}
+
+const IMPORTANCE_ORDER: Record<Importance, number> = { High: 0, Normal: 1, Low: 2 };
+
+/** Absent values last, in either direction. */
+function byText(a: string | undefined, b: string | undefined, desc = false): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return (a < b ? -1 : 1) * (desc ? -1 : 1);
+}
+
+/**
+ * The order tasksQuery asks Wrike for, to place a task that joins a list: due day (undated last), most
+ * recently updated first, or importance; ties by Wrike's manual order (`priority`), as Wrike breaks them.
+ */
+export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
+  const tie = (a: Task, b: Task) => byText(a.priority, b.priority);
+  switch (sort) {
+    case "due":
+      return (a, b) => byText(a.dates?.due, b.dates?.due) || tie(a, b);
+    case "updated":
+      return (a, b) => byText(a.updatedDate, b.updatedDate, true) || tie(a, b);
+    case "importance":
+      return (a, b) => IMPORTANCE_ORDER[a.importance] - IMPORTANCE_ORDER[b.importance] || tie(a, b);
+  }
 }
 
 /** "Showing 200 of 10,000" in the user's locale. */

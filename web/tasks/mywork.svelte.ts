@@ -1,8 +1,11 @@
 // My work's data: every open task I am responsible for (all pages), cached and revalidated.
 import { api, session } from "../lib/session.svelte.ts";
 import { AppError } from "../lib/errors.ts";
+import { live } from "../lib/live.svelte.ts";
+import { mergeSorted } from "../lib/live.ts";
 import type { Task } from "../lib/wrike.ts";
 import { replaceTask } from "./actions.ts";
+import { compareTasks } from "./filters.ts";
 
 /** How long a loaded list counts as fresh: coming back within it repeats no request. */
 const FRESH_MS = 60_000;
@@ -24,6 +27,26 @@ export class MyWork {
       this.error = null;
       this.#at = 0;
     });
+    live.register({
+      stamp: (id) => this.tasks?.find((t) => t.id === id)?.updatedDate,
+      merge: (tasks, isNew) => this.merge(tasks, isNew),
+      reload: () => {
+        if (this.tasks) void this.load(true);
+      },
+    });
+  }
+
+  /** Tasks of mine that changed in Wrike: updated in place, gone when no longer Active, added when new. */
+  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
+    if (!this.tasks) return;
+    const r = mergeSorted(this.tasks, tasks, {
+      matches: (t) => t.status === "Active",
+      // Loaded soonest due first: only the order of a truncated list's end matters (grouping sorts anyway).
+      compare: compareTasks("due"),
+      complete: !this.truncated,
+      isNew,
+    });
+    if (r.changed) this.tasks = r.items;
   }
 
   /** A task changed here (status): show it at once; a task no longer Active leaves My work. */

@@ -2,10 +2,20 @@
 import { Cache } from "../lib/cache.ts";
 import { todayIn, weekOf } from "../lib/dates.ts";
 import { AppError } from "../lib/errors.ts";
+import { live } from "../lib/live.svelte.ts";
+import { mergeSorted, type MergeRules } from "../lib/live.ts";
 import { api, session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import { replaceTask } from "./actions.ts";
-import { filterToSearch, parseFilter, parseSearch, tasksQuery, type TaskFilter } from "./filters.ts";
+import {
+  compareTasks,
+  filterToSearch,
+  matchesFilter,
+  parseFilter,
+  parseSearch,
+  tasksQuery,
+  type TaskFilter,
+} from "./filters.ts";
 
 const FRESH_MS = 60_000;
 /** Wrike allows up to 1000; 100 keeps the first screen quick and the rest loads as the list scrolls. */
@@ -40,6 +50,50 @@ export class TaskList {
       this.next = undefined;
       this.error = null;
     });
+    live.register({
+      stamp: (id) => this.items.find((t) => t.id === id)?.updatedDate,
+      merge: (tasks, isNew) => this.merge(tasks, isNew),
+      reload: () => {
+        this.#cache.clear();
+        if (this.key !== null) void this.show(parseFilter(new URLSearchParams(this.key)), true);
+      },
+    });
+  }
+
+  /** The rules a filter's rows follow: what belongs, in which order. */
+  #rules(key: string, complete: boolean, isNew: (task: Task) => boolean): MergeRules {
+    const filter = parseFilter(new URLSearchParams(key));
+    const today = todayIn(session.timeZone);
+    const week = weekOf(today, session.account?.firstDayOfWeek);
+    return {
+      matches: (t) => matchesFilter(t, filter, { today, week }),
+      compare: compareTasks(filter.sort),
+      complete,
+      isNew,
+    };
+  }
+
+  #merged(key: string, snap: Snapshot, tasks: readonly Task[], isNew: (task: Task) => boolean): Snapshot {
+    const r = mergeSorted(snap.items, tasks, this.#rules(key, snap.next === undefined, isNew));
+    if (!r.changed) return snap;
+    const total = snap.total === undefined ? undefined : Math.max(r.items.length, snap.total + r.delta);
+    return { items: r.items, total, next: snap.next };
+  }
+
+  /**
+   * Tasks of mine that changed in Wrike, into the rows on show and every cached filter: a task that no
+   * longer matches leaves, one that newly matches joins in the filter's order.
+   */
+  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
+    this.#cache.revise((key, snap) => this.#merged(key, snap, tasks, isNew));
+    // While a filter loads, its answer is about to replace the rows anyway.
+    if (this.key === null || this.loading) return;
+    const now: Snapshot = { items: this.items, total: this.total, next: this.next };
+    const next = this.#merged(this.key, now, tasks, isNew);
+    if (next !== now) {
+      this.items = next.items;
+      this.total = next.total;
+    }
   }
 
   /** Shows a filter: at once from the cache when there is one, fetching only when stale or absent. */
@@ -154,8 +208,20 @@ export class TaskList {
     try {
       const res = await api.get<Task>("tasks", { nextPageToken: token }, { signal: abort.signal });
       if (abort.signal.aborted || this.key !== key) return;
+      // A live update may already have placed a task of this page, or changed it since the cursor was made.
+      const have = new Set(this.items.map((t) => t.id));
+      const fresh = res.data.filter((t) => !have.has(t.id));
+      const appended = [...this.items, ...fresh];
+      const newer = live.recent(fresh.map((t) => t.id));
+      const items = newer.length
+        ? mergeSorted(
+            appended,
+            newer,
+            this.#rules(key, res.nextPageToken === undefined, () => false),
+          ).items
+        : appended;
       const snap: Snapshot = {
-        items: [...this.items, ...res.data],
+        items,
         total: res.responseSize ?? this.total,
         next: res.nextPageToken,
       };
