@@ -1,6 +1,7 @@
 // Talks to Wrike's token endpoint (code exchange and refresh) and validates what comes back.
 import { apiOrigin, type RelayConfig } from "./config.ts";
 import { RelayError } from "./errors.ts";
+import { fetchUpstream } from "./upstream.ts";
 
 export interface WrikeTokens {
   accessToken: string;
@@ -98,33 +99,26 @@ export async function requestToken(
   form: Record<string, string>,
   fallbackHost: string,
 ): Promise<TokenOutcome> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, config.upstreamTimeoutMs);
-  try {
-    const res = await fetch(url, {
+  const result = await fetchUpstream(
+    url,
+    {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: new URLSearchParams(form).toString(),
-      redirect: "manual",
-      signal: controller.signal,
-    });
-    if (res.status !== 200) return await classifyFailure(res);
-    let body: unknown;
-    try {
-      body = await res.json();
-    } catch {
-      return { ok: false, reason: timedOut ? "timeout" : "bad_response" };
-    }
-    return parseTokenResponse(config, body, fallbackHost);
-  } catch {
-    return { ok: false, reason: timedOut ? "timeout" : "unreachable" };
-  } finally {
-    clearTimeout(timer);
-  }
+    },
+    config.upstreamTimeoutMs,
+    async (res, timedOut): Promise<TokenOutcome> => {
+      if (res.status !== 200) return await classifyFailure(res);
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch {
+        return { ok: false, reason: timedOut() ? "timeout" : "bad_response" };
+      }
+      return parseTokenResponse(config, body, fallbackHost);
+    },
+  );
+  return result.ok ? result.value : { ok: false, reason: result.timedOut ? "timeout" : "unreachable" };
 }
 
 /** Wrike's doc: refreshes go to the token URL on the user's own data-centre host. */

@@ -7,6 +7,7 @@ import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
 import { buildUpstreamUrl } from "../lib/proxy-url.ts";
+import { fetchUpstream } from "../lib/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
 
 /** Wrike's write calls are small forms; 1 MiB is far above any of them. */
@@ -47,27 +48,17 @@ proxy.all(
       if (body.byteLength === 0) body = undefined;
     }
 
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, config.upstreamTimeoutMs);
-    let res: Response;
-    try {
-      res = await fetch(upstream, {
-        method: c.req.method,
-        headers,
-        body,
-        redirect: "manual",
-        signal: controller.signal,
-      });
-    } catch {
-      throw timedOut ? new RelayError("upstream_timeout") : new RelayError("upstream_unreachable");
-    } finally {
-      // The timeout covers waiting for Wrike's headers; the body then streams at its own pace.
-      clearTimeout(timer);
+    // Returned at once: the deadline covers waiting for Wrike's headers; the body streams at its own pace.
+    const result = await fetchUpstream(
+      upstream,
+      { method: c.req.method, headers, body },
+      config.upstreamTimeoutMs,
+      async (res) => res,
+    );
+    if (!result.ok) {
+      throw result.timedOut ? new RelayError("upstream_timeout") : new RelayError("upstream_unreachable");
     }
+    const res = result.value;
 
     if (res.status >= 300 && res.status < 400 && res.status !== 304) {
       // Never followed, never passed on: a Location could point anywhere. Wrike answers a wrong
