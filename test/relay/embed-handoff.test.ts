@@ -23,6 +23,7 @@ import {
   errorOf,
   GRACE,
   openSession,
+  popupPage,
   RELAY,
   relay,
   resetSim,
@@ -84,12 +85,7 @@ describe("the popup binds its sign-in to the frame's nonce", () => {
 
   it("tells the opener on the relay's own origin only, with a nonce'd script, and says where to go without one", async () => {
     const { callback } = await popupSignIn(newNonce());
-    const html = await callback.text();
-    const scriptNonce = /<script nonce="([^"]+)">/.exec(html)?.[1];
-    expect(scriptNonce).toBeDefined();
-    const csp = callback.headers.get("content-security-policy") ?? "";
-    expect(csp).toContain(`script-src 'self' 'nonce-${scriptNonce}'`);
-    expect(csp).toContain("frame-ancestors 'none'");
+    const { html } = await popupPage(callback);
     expect(html).toContain('postMessage({"type":"wrike-pane:handoff-ready"}, window.location.origin)');
     expect(html).toContain("window.close()");
     expect(html).not.toMatch(/postMessage\([^)]*"\*"/);

@@ -9,6 +9,7 @@ import {
   errorOf,
   GRACE,
   openSession,
+  popupPage,
   relay,
   resetSim,
   SESSION_COOKIE,
@@ -122,12 +123,7 @@ describe("sign-in, API and sign-out", () => {
   it("hands a popup's result to its opener on the relay's own origin only, with a nonce'd script", async () => {
     const { jar, callback } = await signIn(GRACE, { query: "mode=popup&return_to=%2F" });
     expect(callback.status).toBe(200);
-    const html = await callback.text();
-    const nonce = /<script nonce="([^"]+)">/.exec(html)?.[1];
-    expect(nonce).toBeDefined();
-    const csp = callback.headers.get("content-security-policy") ?? "";
-    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`);
-    expect(csp).toContain("frame-ancestors 'none'");
+    const { html, scriptNonce: nonce } = await popupPage(callback);
     expect(html).toContain('postMessage({"type":"wrike-pane:signed-in"}, window.location.origin)');
     expect(html).not.toContain('"*"');
     expect(callback.headers.get("referrer-policy")).toBe("no-referrer");

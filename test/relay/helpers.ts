@@ -249,6 +249,22 @@ export async function signIn(
   return { jar, callback };
 }
 
+/**
+ * Checks a popup's closing page: one nonce'd script, allowed by its CSP by that nonce, and no framing.
+ * Returns the page's HTML and the script nonce.
+ */
+export async function popupPage(
+  callback: Response,
+): Promise<{ html: string; scriptNonce: string | undefined }> {
+  const html = await callback.text();
+  const scriptNonce = /<script nonce="([^"]+)">/.exec(html)?.[1];
+  expect(scriptNonce).toBeDefined();
+  const csp = callback.headers.get("content-security-policy") ?? "";
+  expect(csp).toContain(`script-src 'self' 'nonce-${scriptNonce}'`);
+  expect(csp).toContain("frame-ancestors 'none'");
+  return { html, scriptNonce };
+}
+
 /** POST /auth/token as the app does; returns the parsed body and the response. */
 export async function token(jar: CookieJar, init: RelayInit = {}) {
   const res = await appPost("/auth/token", jar, init);
