@@ -2,7 +2,8 @@
 // hand-off the popup bound to its nonce; the popup's message only says "now", polling covers its loss.
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { AppError } from "../lib/errors.ts";
-import { isHandoffReady, newHandoffNonce, popupLoginUrl, redeemHandoff, type Redemption } from "./handoff.ts";
+import { popupLoginUrl, redeemHandoff, type Redemption } from "../lib/relay.ts";
+import { isHandoffReady, newHandoffNonce } from "./handoff.ts";
 
 /**
  * idle: the button. waiting: the popup is open. blocked: window.open gave no window. lost: the popup

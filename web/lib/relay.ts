@@ -1,8 +1,9 @@
-// Calls to the relay's own routes: the sign-in URL, POST /auth/token and POST /auth/logout.
+// Calls to the relay's own routes: the sign-in URLs, POST /auth/token, /auth/handoff and /auth/logout.
 import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
   type Access,
+  type HandoffRequest,
   type TokenRequest,
   type TokenResponse,
 } from "../../worker/lib/contract.ts";
@@ -12,6 +13,12 @@ import { safeReturnPath } from "./routes.ts";
 /** Where "Sign in with Wrike" goes: the relay redirects to Wrike's login and back to `returnTo`. */
 export function loginUrl(returnTo: string, access: Access): string {
   const p = new URLSearchParams({ return_to: safeReturnPath(returnTo), access, mode: "redirect" });
+  return `/auth/login?${p}`;
+}
+
+/** The embed's popup sign-in: the relay's sign-in, bound to the hand-off `nonce`, coming back to /embed. */
+export function popupLoginUrl(nonce: string, access: Access = "read"): string {
+  const p = new URLSearchParams({ mode: "popup", return_to: "/embed", access, handoff: nonce });
   return `/auth/login?${p}`;
 }
 
@@ -63,6 +70,28 @@ export async function fetchToken(
   const body: unknown = await res.json().catch(() => null);
   if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable token answer.");
   return body;
+}
+
+export type Redemption =
+  { status: "ready"; token: TokenResponse } | { status: "pending" } | { status: "invalid" };
+
+/**
+ * Redeems the hand-off bound to `nonce`: the relay sets this frame's partitioned session cookie and
+ * answers the first access token. `pending`: the popup has not finished; `invalid`: unknown, used or
+ * expired. Anything else (offline, relay errors) is thrown as an AppError.
+ */
+export async function redeemHandoff(nonce: string, fetchImpl: typeof fetch = fetch): Promise<Redemption> {
+  const request: HandoffRequest = { nonce };
+  const res = await post("/auth/handoff", fetchImpl, request);
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) {
+    if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable sign-in answer.");
+    return { status: "ready", token: body };
+  }
+  const code = (body as { error?: unknown } | null)?.error;
+  if (code === "handoff_pending") return { status: "pending" };
+  if (code === "handoff_invalid") return { status: "invalid" };
+  throw errorFromResponse(res.status, body, res.headers.get("Retry-After"));
 }
 
 /** Clears the relay's session cookie. Failure is not fatal: the app forgets the token either way. */
