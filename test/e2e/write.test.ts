@@ -66,9 +66,14 @@ it("rolls the status back and says why when Wrike fails", async () => {
   const current = (await wrike.get<T>(`tasks/${task.id}`)).data[0]!.customStatusId;
   const currentName = workflow.customStatuses.find((s) => s.id === current)!.name;
   const other = workflow.customStatuses.find((s) => s.group === "Active" && s.id !== current)!;
-  await sim.faults({ target: "api", status: 500, count: 1 });
-  await page.getByTestId("status-select").selectOption(other.id);
-  await waitForText(page.getByTestId("task-panel").getByRole("alert"), "The status was not changed");
+  // Until cleared rather than count: 1, so a background live-update poll cannot use the fault up first.
+  await sim.faults({ target: "api", status: 500 });
+  try {
+    await page.getByTestId("status-select").selectOption(other.id);
+    await waitForText(page.getByTestId("task-panel").getByRole("alert"), "The status was not changed");
+  } finally {
+    await sim.clearFaults();
+  }
   await waitForText(page.getByTestId("task-status"), currentName);
   expect((await wrike.get<T>(`tasks/${task.id}`)).data[0]!.customStatusId).toBe(current);
 });
@@ -122,9 +127,13 @@ it("takes the new row back out and says why when creating fails", async () => {
   await page.getByRole("button", { name: "New task" }).click();
   const form = page.getByRole("form", { name: "New task" });
   await form.getByLabel("Title").fill("This one will fail");
-  await sim.faults({ target: "api", status: 500, count: 1 });
-  await form.getByRole("button", { name: "Create task" }).click();
-  await waitForText(form.getByRole("alert"), "The task was not created");
+  await sim.faults({ target: "api", status: 500 });
+  try {
+    await form.getByRole("button", { name: "Create task" }).click();
+    await waitForText(form.getByRole("alert"), "The task was not created");
+  } finally {
+    await sim.clearFaults();
+  }
   expect(await page.locator("a[data-task-id] .title", { hasText: "This one will fail" }).count()).toBe(0);
   expect(await form.getByLabel("Title").inputValue()).toBe("This one will fail");
   expect((await wrike.get("tasks", { title: "This one will fail" })).data).toHaveLength(0);
