@@ -4,9 +4,10 @@
 // that asked for it. Instead, /auth/login opens a box for the frame's nonce (pending), /auth/callback
 // fills it with the sealed session (ready, HANDOFF_TTL_SECONDS), and the frame's own POST /auth/handoff
 // takes it out (used). A Durable Object because single use needs one strongly consistent place to
-// decide "first redemption wins"; each method reads and writes storage with no other I/O in between, so
-// the object's input gate makes it atomic. Storage (not memory) so an eviction between the popup's
-// callback and the frame's redemption loses nothing. The object is named by the nonce's SHA-256 (the
+// decide "first redemption wins"; each method runs inside blockConcurrencyWhile, so two redemptions
+// arriving together are decided strictly one after the other (the input gate alone let two concurrent
+// takes both read "ready" in a test). Storage (not memory) so an eviction between the popup's callback
+// and the frame's redemption loses nothing. The object is named by the nonce's SHA-256 (the
 // nonce itself never reaches it), and an alarm deletes everything once the entry has expired. Only the
 // three embed sign-in routes touch it: never the API proxy or /auth/token.
 import { DurableObject } from "cloudflare:workers";
@@ -25,7 +26,21 @@ export class HandoffBox extends DurableObject<Env> {
    * A popup starts signing in for this nonce: pending for `ttlSeconds`. A reload of the same sign-in
    * link may start again while it is pending; once filled or used, the nonce is spent (false).
    */
-  async open(ttlSeconds: number): Promise<boolean> {
+  open(ttlSeconds: number): Promise<boolean> {
+    return this.ctx.blockConcurrencyWhile(() => this.#open(ttlSeconds));
+  }
+
+  /** The popup's sign-in finished: the sealed session waits `ttlSeconds` for the frame. Only once. */
+  fill(sealed: string, ttlSeconds: number): Promise<boolean> {
+    return this.ctx.blockConcurrencyWhile(() => this.#fill(sealed, ttlSeconds));
+  }
+
+  /** The frame redeems: the sealed session the first time, then never again (used until it expires). */
+  take(): Promise<TakeResult> {
+    return this.ctx.blockConcurrencyWhile(() => this.#take());
+  }
+
+  async #open(ttlSeconds: number): Promise<boolean> {
     const now = Date.now();
     const entry = await this.#read(now);
     if (entry && entry.state !== "pending") return false;
@@ -33,8 +48,7 @@ export class HandoffBox extends DurableObject<Env> {
     return true;
   }
 
-  /** The popup's sign-in finished: the sealed session waits `ttlSeconds` for the frame. Only once. */
-  async fill(sealed: string, ttlSeconds: number): Promise<boolean> {
+  async #fill(sealed: string, ttlSeconds: number): Promise<boolean> {
     const now = Date.now();
     const entry = await this.#read(now);
     if (entry?.state !== "pending") return false;
@@ -42,8 +56,7 @@ export class HandoffBox extends DurableObject<Env> {
     return true;
   }
 
-  /** The frame redeems: the sealed session the first time, then never again (used until it expires). */
-  async take(): Promise<TakeResult> {
+  async #take(): Promise<TakeResult> {
     const entry = await this.#read(Date.now());
     if (entry?.state === "pending") return { status: "pending" };
     if (entry?.state !== "ready") return { status: "invalid" };
