@@ -27,6 +27,21 @@ export function contentType(req: IncomingMessage): string {
   return (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
+/** A body that must be one JSON object: the object, or why it is not (each endpoint words its own error). */
+export function parseJsonObject(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; why: "syntax" | "shape" } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, why: "syntax" };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return { ok: false, why: "shape" };
+  return { ok: true, value: parsed as Record<string, unknown> };
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

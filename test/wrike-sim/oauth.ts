@@ -121,6 +121,24 @@ function userOf(state: SimState, pending: PendingAuth): SeedUser | undefined {
   return state.world.users.find((u) => u.id === pending.userId);
 }
 
+/** A step after the login form: its form, the sign-in in progress and who logged in; or an error page sent. */
+async function loggedInStep(
+  state: SimState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  notLoggedIn: string,
+): Promise<{ form: URLSearchParams; pending: PendingAuth; user: SeedUser } | null> {
+  const form = await readForm(req);
+  const pending = findPending(state, form, res);
+  if (!pending) return null;
+  const user = userOf(state, pending);
+  if (!user) {
+    sendHtml(res, 400, errorPage("Not logged in", notLoggedIn));
+    return null;
+  }
+  return { form, pending, user };
+}
+
 function showConsent(state: SimState, res: ServerResponse, pending: PendingAuth, user: SeedUser): void {
   const account = user.accounts.find((a) => a.accountId === pending.accountId);
   if (!account) {
@@ -170,16 +188,10 @@ export async function handleAccount(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const form = await readForm(req);
-  const pending = findPending(state, form, res);
-  if (!pending) return;
-  const user = userOf(state, pending);
-  if (!user) {
-    sendHtml(res, 400, errorPage("Not logged in", "Log in first."));
-    return;
-  }
-  pending.accountId = form.get("accountId") ?? "";
-  showConsent(state, res, pending, user);
+  const step = await loggedInStep(state, req, res, "Log in first.");
+  if (!step) return;
+  step.pending.accountId = step.form.get("accountId") ?? "";
+  showConsent(state, res, step.pending, step.user);
 }
 
 export async function handleConsent(
@@ -187,12 +199,11 @@ export async function handleConsent(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const form = await readForm(req);
-  const pending = findPending(state, form, res);
-  if (!pending) return;
-  const user = userOf(state, pending);
-  const account = user?.accounts.find((a) => a.accountId === pending.accountId);
-  if (!user || !account) {
+  const step = await loggedInStep(state, req, res, "Log in and choose an account first.");
+  if (!step) return;
+  const { form, pending, user } = step;
+  const account = user.accounts.find((a) => a.accountId === pending.accountId);
+  if (!account) {
     sendHtml(res, 400, errorPage("Not logged in", "Log in and choose an account first."));
     return;
   }

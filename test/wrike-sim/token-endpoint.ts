@@ -2,7 +2,7 @@
 // authentication by body, query string or HTTP Basic, and RFC 6749 error bodies.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimClient } from "./config.ts";
-import { contentType, readBody, sendJson } from "./http.ts";
+import { contentType, parseJsonObject, readBody, sendJson } from "./http.ts";
 import type { SimState } from "./state.ts";
 import type { Grant } from "./tokens.ts";
 import type { HostKey } from "./types.ts";
@@ -28,16 +28,14 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Map<string, s
   const text = await readBody(req, 64_000);
   if (text.trim() === "") return params;
   if (contentType(req) === "application/json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new Refusal("invalid_request", "The request body is not valid JSON");
+    const parsed = parseJsonObject(text);
+    if (!parsed.ok) {
+      throw new Refusal(
+        "invalid_request",
+        parsed.why === "syntax" ? "The request body is not valid JSON" : "The request body must be an object",
+      );
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new Refusal("invalid_request", "The request body must be an object");
-    }
-    for (const [key, value] of Object.entries(parsed)) {
+    for (const [key, value] of Object.entries(parsed.value)) {
       if (typeof value === "string" || typeof value === "number") params.set(key, String(value));
     }
     return params;

@@ -92,6 +92,10 @@ export const TASK_ENTITY_FIELDS = [
   "finance",
 ];
 
+/** The data-centre host (e.g. "127.0.0.1:8802") of the account an entity belongs to. */
+function hostOfAccount(state: SimState, accountId: string): string {
+  return state.hosts[state.world.accounts.find((a) => a.id === accountId)?.host ?? "us"];
+}
 export function plainText(html: string): string {
   return html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
@@ -154,7 +158,7 @@ export function taskModel(
   task: Task,
   opts: { full: boolean; fields: Set<string>; meId: string },
 ): Json {
-  const host = state.hosts[state.world.accounts.find((a) => a.id === task.accountId)?.host ?? "us"];
+  const host = hostOfAccount(state, task.accountId);
   const out: Json = {};
   const include = (key: string): boolean =>
     opts.full ? true : TASK_LIST_KEYS.has(key) || opts.fields.has(key);
@@ -253,7 +257,7 @@ export function folderTreeModel(folder: Folder): Json {
 
 /** kind folders: the full model of GET /folders/{ids}. */
 export function folderModel(state: SimState, folder: Folder, fields: Set<string>): Json {
-  const host = state.hosts[state.world.accounts.find((a) => a.id === folder.accountId)?.host ?? "us"];
+  const host = hostOfAccount(state, folder.accountId);
   const out: Json = {
     id: folder.id,
     accountId: folder.accountId,
@@ -283,7 +287,7 @@ export function folderModel(state: SimState, folder: Folder, fields: Set<string>
 }
 
 export function spaceModel(state: SimState, folder: Folder, fields: Set<string>): Json {
-  const host = state.hosts[state.world.accounts.find((a) => a.id === folder.accountId)?.host ?? "us"];
+  const host = hostOfAccount(state, folder.accountId);
   const out: Json = {
     id: folder.id,
     title: folder.title,

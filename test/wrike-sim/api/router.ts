@@ -1,7 +1,7 @@
 // /api/v4 on a data-centre host: method override, authentication, host binding, rate limit, routing,
 // scope check, parameter checks, and Wrike's envelope { kind, data } / error { error, errorDescription }.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLarge, contentType, readBody, sendJson } from "../http.ts";
+import { BodyTooLarge, contentType, parseJsonObject, readBody, sendJson } from "../http.ts";
 import type { SimState } from "../state.ts";
 import type { HostKey } from "../types.ts";
 import type { ApiContext, Method, Route } from "./context.ts";
@@ -42,16 +42,15 @@ async function collectParams(req: IncomingMessage, url: URL): Promise<Map<string
   }
   if (text.trim() === "") return values;
   if (contentType(req) === "application/json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, "invalid_request", "Request body is not valid JSON");
+    const parsed = parseJsonObject(text);
+    if (!parsed.ok) {
+      throw new ApiError(
+        400,
+        "invalid_request",
+        parsed.why === "syntax" ? "Request body is not valid JSON" : "Request body must be a JSON object",
+      );
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new ApiError(400, "invalid_request", "Request body must be a JSON object");
-    }
-    for (const [key, value] of Object.entries(parsed)) values.set(key, value);
+    for (const [key, value] of Object.entries(parsed.value)) values.set(key, value);
     return values;
   }
   for (const [key, value] of new URLSearchParams(text)) values.set(key, value);
