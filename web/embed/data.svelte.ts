@@ -1,6 +1,6 @@
 // The pane's tasks: my open tasks (one page, soonest due first) and the workflows that say which are
 // under way; grouped for "work", listed for "tasks".
-import { AppError } from "../lib/errors.ts";
+import { AppError, asAppError } from "../lib/errors.ts";
 import type { WrikeApi } from "../lib/api.ts";
 import { indexStatuses, type StatusInfo } from "../lib/workflows.ts";
 import type { Task, Workflow } from "../lib/wrike.ts";
@@ -47,7 +47,7 @@ export class EmbedTasks {
       this.error = null;
     } catch (e) {
       if (generation !== this.#generation) return;
-      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      this.error = asAppError(e);
     } finally {
       if (generation === this.#generation) this.loading = false;
     }

@@ -4,14 +4,12 @@
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { WrikeApi } from "../lib/api.ts";
 import { safeLocale, safeTimeZone } from "../lib/dates.ts";
-import { AppError, backoffSeconds } from "../lib/errors.ts";
+import { AppError, asAppError, backoffSeconds } from "../lib/errors.ts";
 import { logout } from "../lib/relay.ts";
 import { tokens } from "../lib/tokens.svelte.ts";
 import type { Account, Contact } from "../lib/wrike.ts";
 
 export type EmbedState = "starting" | "signed-out" | "signed-in";
-
-const asAppError = (e: unknown): AppError => (e instanceof AppError ? e : new AppError("unknown", String(e)));
 
 /** Why the pane is signed out again, in the user's words. */
 export function endedReason(error: AppError): string {

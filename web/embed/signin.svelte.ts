@@ -1,7 +1,7 @@
 // Sign-in from inside the frame: a popup (Wrike's login cannot be framed), then the frame redeems the
 // hand-off the popup bound to its nonce; the popup's message only says "now", polling covers its loss.
 import type { TokenResponse } from "../../worker/lib/contract.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, asAppError } from "../lib/errors.ts";
 import { popupLoginUrl, redeemHandoff, type Redemption } from "../lib/relay.ts";
 import { isHandoffReady, newHandoffNonce } from "./handoff.ts";
 
@@ -138,7 +138,7 @@ export class EmbedSignIn {
     try {
       outcome = await this.#deps.redeem(nonce);
     } catch (e) {
-      outcome = e instanceof AppError ? e : new AppError("unknown", String(e));
+      outcome = asAppError(e);
     } finally {
       this.#inflight = false;
     }

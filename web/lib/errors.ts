@@ -109,6 +109,11 @@ function relayError(code: RelayErrorCode, status: number, retryAfter: number | u
 }
 
 /** Maps a failed HTTP answer (status, parsed JSON body if any, Retry-After) to an AppError. */
+/** Any thrown value as an AppError: ours pass through, anything else becomes "unknown". */
+export function asAppError(e: unknown): AppError {
+  return e instanceof AppError ? e : new AppError("unknown", String(e), { cause: e });
+}
+
 export function errorFromResponse(status: number, body: unknown, retryAfterHeader?: string | null): AppError {
   const retryAfter = parseRetryAfter(retryAfterHeader);
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Task detail's data: the full task and its comments, cached per task; names come from the directory.
 import { Cache } from "../lib/cache.ts";
 import { directory } from "../lib/directory.svelte.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, asAppError } from "../lib/errors.ts";
 import { live } from "../lib/live.svelte.ts";
 import { router } from "../lib/router.svelte.ts";
 import { api, session } from "../lib/session.svelte.ts";
@@ -90,7 +90,7 @@ export class TaskDetail {
       this.#want(snap);
     } catch (e) {
       if (abort.signal.aborted || this.id !== id) return;
-      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      this.error = asAppError(e);
     } finally {
       if (this.#abort === abort) {
         this.loading = false;

@@ -1,6 +1,6 @@
 // My work's data: every open task I am responsible for (all pages), cached and revalidated.
 import { api, session } from "../lib/session.svelte.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, asAppError } from "../lib/errors.ts";
 import { live } from "../lib/live.svelte.ts";
 import { mergeSorted } from "../lib/live.ts";
 import type { Task } from "../lib/wrike.ts";
@@ -100,7 +100,7 @@ export class MyWork {
       this.#at = Date.now();
     } catch (e) {
       if (abort.signal.aborted) return;
-      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      this.error = asAppError(e);
     } finally {
       if (this.#abort === abort) {
         this.loading = false;

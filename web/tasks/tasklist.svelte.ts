@@ -1,7 +1,7 @@
 // My tasks' data: one filtered, sorted list paged with nextPageToken; each filter's pages cached.
 import { Cache } from "../lib/cache.ts";
 import { todayIn, weekOf } from "../lib/dates.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, asAppError } from "../lib/errors.ts";
 import { live } from "../lib/live.svelte.ts";
 import { mergeSorted, type MergeRules } from "../lib/live.ts";
 import { api, session } from "../lib/session.svelte.ts";
@@ -148,7 +148,7 @@ export class TaskList {
       this.#put(key, snap);
     } catch (e) {
       if (abort.signal.aborted) return;
-      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      this.error = asAppError(e);
     } finally {
       if (this.#abort === abort) {
         this.loading = false;
@@ -229,7 +229,7 @@ export class TaskList {
       this.#put(key, snap);
     } catch (e) {
       if (abort.signal.aborted) return;
-      this.error = e instanceof AppError ? e : new AppError("unknown", String(e));
+      this.error = asAppError(e);
     } finally {
       if (this.#abort === abort) this.#abort = null;
       this.loadingMore = false;
