@@ -7,6 +7,7 @@ import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
 import { buildUpstreamUrl } from "../lib/proxy-url.ts";
+import { checkProxyRequest, lockDownProxied } from "../lib/proxy-rules.ts";
 import { fetchUpstream } from "../lib/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
 
@@ -33,6 +34,7 @@ proxy.all(
       throw new RelayError("bad_request", `The proxy does not pass ${c.req.method} requests.`);
     }
     const incoming = new URL(c.req.url);
+    checkProxyRequest(c.req.raw.headers, incoming.search);
     const upstream = buildUpstreamUrl(
       config,
       c.req.header(WRIKE_HOST_HEADER),
@@ -69,7 +71,10 @@ proxy.all(
         `Wrike answered ${res.status} (a redirect), which usually means the wrong data-centre host.`,
       );
     }
-    return new Response(res.body, { status: res.status, headers: passResponseHeaders(res.headers) });
+    return new Response(res.body, {
+      status: res.status,
+      headers: lockDownProxied(passResponseHeaders(res.headers)),
+    });
   },
 );
 
