@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { onError, notFound } from "./middleware/errors.ts";
-import { htmlPolicy, staticSecurityHeaders } from "./middleware/security-headers.ts";
+import { contentPolicy, httpsOnly, staticSecurityHeaders } from "./middleware/security-headers.ts";
 import { assets } from "./routes/assets.ts";
 import { auth } from "./routes/auth.ts";
 import { proxy } from "./routes/proxy.ts";
@@ -10,9 +10,10 @@ import { proxy } from "./routes/proxy.ts";
 /** A fresh app. Stateless: two instances with the same env behave the same (sessions live in cookies). */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Outermost first: htmlPolicy runs last on the way out, so it can drop X-Frame-Options on /embed.
-  app.use(htmlPolicy());
+  // Outermost first: contentPolicy runs last on the way out, so it can drop X-Frame-Options on /embed.
+  app.use(contentPolicy());
   app.use(staticSecurityHeaders());
+  app.use(httpsOnly());
   app.route("/auth", auth);
   app.route("/api", proxy);
   app.route("/", assets);

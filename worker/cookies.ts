@@ -20,10 +20,16 @@ import {
   type Session,
 } from "./lib/session.ts";
 
-/** `__Host-` names and Secure only where the scheme allows (https); the local http demo uses bare names. */
+/**
+ * `__Host-` names and Secure always, except over plain http in local mode (the demo and the e2e stack on
+ * loopback). Outside local mode http never gets this far: it is redirected to https first.
+ */
 export function isSecureRequest(c: Context<AppEnv>): boolean {
-  return new URL(c.req.url).protocol === "https:";
+  return c.env.WRIKE_LOCAL !== "1" || new URL(c.req.url).protocol === "https:";
 }
+
+/** At most this many sign-in flows at once per browser (tabs signing in together); older ones are dropped. */
+export const MAX_FLOWS = 3;
 
 /** Writes the session; an embedded frame's session (`embed`) keeps its partitioned, SameSite=None cookie. */
 export async function writeSession(c: Context<AppEnv>, config: RelayConfig, session: Session) {
@@ -67,6 +73,30 @@ export async function writeFlow(
   const secure = isSecureRequest(c);
   const value = await seal(config.sessionKeys, flowPurpose(flowId), flow);
   setCookie(c, cookieName(FLOW_COOKIE_PREFIX + flowId, secure), value, cookieOptions(secure, FLOW_MAX_AGE));
+}
+
+/**
+ * Before a new flow cookie is written: deletes the oldest flow cookies the request carries so that, with
+ * the new one, at most MAX_FLOWS remain. A page that keeps sending a window to /auth/login can then no
+ * longer grow the Cookie header until every request fails. Cookies that do not open count as oldest.
+ */
+export async function pruneFlows(c: Context<AppEnv>, config: RelayConfig): Promise<void> {
+  const secure = isSecureRequest(c);
+  const prefix = cookieName(FLOW_COOKIE_PREFIX, secure);
+  const carried = Object.entries(getCookie(c)).filter(([name]) => name.startsWith(prefix));
+  // More than a browser could have made through this relay: drop them all without opening each.
+  if (carried.length > 4 * MAX_FLOWS) {
+    for (const [name] of carried) deleteCookie(c, name, cookieOptions(secure, 0));
+    return;
+  }
+  const flows: { name: string; exp: number }[] = [];
+  for (const [name, raw] of carried) {
+    const flowId = name.slice(prefix.length);
+    const flow = parseFlow(await unseal(config.sessionKeys, flowPurpose(flowId), raw));
+    flows.push({ name, exp: flow?.exp ?? 0 });
+  }
+  flows.sort((a, b) => b.exp - a.exp);
+  for (const { name } of flows.slice(MAX_FLOWS - 1)) deleteCookie(c, name, cookieOptions(secure, 0));
 }
 
 /** Takes a flow's cookie: reads it and always deletes it, so each flow can be completed at most once. */

@@ -18,7 +18,7 @@ import {
   withEnv,
 } from "./helpers.ts";
 
-const EMBEDDER = "https://embedder.test";
+const ALLOWED_ORIGIN = "https://app.example.test";
 let accessToken = "";
 
 beforeAll(async () => {
@@ -187,13 +187,13 @@ describe("bodies", () => {
     const res = await noUpstreamCall(() =>
       api("tasks", accessToken, SIM_US, {
         method: "POST",
-        headers: { origin: EMBEDDER, "content-type": "application/x-www-form-urlencoded" },
+        headers: { origin: ALLOWED_ORIGIN, "content-type": "application/x-www-form-urlencoded" },
         body: big,
       }),
     );
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toBe("body_too_large");
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get("access-control-allow-credentials")).toBe("true");
   });
 
@@ -210,7 +210,7 @@ describe("bodies", () => {
     const before = (await simStats()).api;
     const request = new Request(`${RELAY}/api/v4/tasks`, {
       method: "POST",
-      headers: { authorization: `bearer ${accessToken}`, "x-wrike-host": SIM_US, origin: EMBEDDER },
+      headers: { authorization: `bearer ${accessToken}`, "x-wrike-host": SIM_US, origin: ALLOWED_ORIGIN },
       body: stream,
       duplex: "half",
     } as RequestInit);
@@ -218,7 +218,7 @@ describe("bodies", () => {
     const res = await checkedResponse(await exports.default.fetch(request));
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toBe("body_too_large");
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect((await simStats()).api).toBe(before);
   });
 
@@ -262,14 +262,14 @@ describe("CORS", () => {
       relay("/api/v4/tasks", {
         method: "OPTIONS",
         headers: {
-          origin: EMBEDDER,
+          origin: ALLOWED_ORIGIN,
           "access-control-request-method": "PUT",
           "access-control-request-headers": "authorization,content-type,x-wrike-host",
         },
       }),
     );
     expect(pre.status).toBe(204);
-    expect(pre.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(pre.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(pre.headers.get("access-control-allow-credentials")).toBe("true");
     expect(pre.headers.get("access-control-max-age")).toBe("600");
     const allowHeaders = (pre.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(",");
@@ -278,18 +278,18 @@ describe("CORS", () => {
   });
 
   it("puts the same CORS headers on errors as on successes, and exposes Retry-After", async () => {
-    const ok = await api("contacts?me=true", accessToken, SIM_US, { headers: { origin: EMBEDDER } });
-    expect(ok.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    const ok = await api("contacts?me=true", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
+    expect(ok.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(ok.headers.get("access-control-expose-headers")).toContain("Retry-After");
     const bad = await relay("/api/v4/contacts", {
-      headers: { origin: EMBEDDER, "x-wrike-host": "evil.test" },
+      headers: { origin: ALLOWED_ORIGIN, "x-wrike-host": "evil.test" },
     });
     expect(bad.status).toBe(400);
-    expect(bad.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(bad.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(bad.headers.get("access-control-allow-credentials")).toBe("true");
-    const wrike401 = await api("contacts?me=true", "not-a-token", SIM_US, { headers: { origin: EMBEDDER } });
+    const wrike401 = await api("contacts?me=true", "not-a-token", SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(wrike401.status).toBe(401);
-    expect(wrike401.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(wrike401.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
   });
 });
 
@@ -307,7 +307,7 @@ describe("what crosses the proxy (seen by an echo upstream)", () => {
         "content-type": "application/x-www-form-urlencoded",
         accept: "application/json",
         cookie: "__Host-wp_session=sealed-session; other=1",
-        origin: EMBEDDER,
+        origin: ALLOWED_ORIGIN,
         referer: "https://relay.test/private",
         "x-forwarded-for": "10.0.0.1",
         "x-requested-with": "wrike-pane",
@@ -355,12 +355,12 @@ describe("what crosses the proxy (seen by an echo upstream)", () => {
     for (const path of ["redirect", "multiple-choices"]) {
       const res = await relay(`/api/v4/${path}`, {
         via: echo,
-        headers: { "x-wrike-host": ECHO, origin: EMBEDDER },
+        headers: { "x-wrike-host": ECHO, origin: ALLOWED_ORIGIN },
       });
       expect(res.status, path).toBe(502);
       expect(await errorOf(res)).toBe("upstream_error");
       expect(res.headers.get("location")).toBeNull();
-      expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+      expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     }
   });
 

@@ -123,11 +123,11 @@ describe("POST /auth/token: CSRF", () => {
   it("serves an allowed embedder origin with credentialed CORS", async () => {
     const { jar } = await forgedJar();
     const res = await post("/auth/token", jar, {
-      origin: "https://embedder.test",
+      origin: "https://app.example.test",
       "x-requested-with": "wrike-pane",
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("access-control-allow-origin")).toBe("https://embedder.test");
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
     expect(res.headers.get("access-control-allow-credentials")).toBe("true");
     expect(res.headers.get("vary")).toMatch(/Origin/);
   });
@@ -136,13 +136,13 @@ describe("POST /auth/token: CSRF", () => {
     const ok = await relay("/auth/token", {
       method: "OPTIONS",
       headers: {
-        origin: "https://embedder.test",
+        origin: "https://app.example.test",
         "access-control-request-method": "POST",
         "access-control-request-headers": "x-requested-with",
       },
     });
     expect(ok.status).toBe(204);
-    expect(ok.headers.get("access-control-allow-origin")).toBe("https://embedder.test");
+    expect(ok.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
     expect(ok.headers.get("access-control-allow-headers")).toMatch(/X-Requested-With/);
     const evil = await relay("/auth/token", {
       method: "OPTIONS",

@@ -13,7 +13,7 @@ import {
   token,
 } from "./helpers.ts";
 
-const EMBEDDER = "https://embedder.test";
+const ALLOWED_ORIGIN = "https://app.example.test";
 let jar: CookieJar;
 let accessToken = "";
 
@@ -39,9 +39,9 @@ async function sessionUntouched(res: Response) {
 describe("API faults", () => {
   it.each([500, 502, 503])("passes Wrike's %i through with its body and CORS headers", async (status) => {
     await simControl("/__sim/faults", { target: "api", status, count: 1 });
-    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: EMBEDDER } });
+    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(status);
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get("content-type")).toMatch(/json/);
     await sessionUntouched(res);
     // The fault was for one request: the next call succeeds.
@@ -50,11 +50,11 @@ describe("API faults", () => {
 
   it("passes 429 and Retry-After through untouched", async () => {
     await simControl("/__sim/faults", { target: "api", status: 429, retryAfter: 12, count: 1 });
-    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: EMBEDDER } });
+    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("12");
     expect(res.headers.get("access-control-expose-headers")).toContain("Retry-After");
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(await res.json()).toMatchObject({
       error: expect.stringMatching(/too_many_requests|rate_limit_exceeded/),
     });
@@ -64,20 +64,20 @@ describe("API faults", () => {
   it("answers 504 upstream_timeout when Wrike does not answer in time", async () => {
     await simControl("/__sim/faults", { target: "api", latencyMs: 3000, count: 1 });
     const started = Date.now();
-    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: EMBEDDER } });
+    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(Date.now() - started).toBeLessThan(2900);
     expect(res.status).toBe(504);
     expect(await res.json()).toMatchObject({ error: "upstream_timeout" });
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     await sessionUntouched(res);
   });
 
   it("answers 502 upstream_unreachable on a dropped connection", async () => {
     await simControl("/__sim/faults", { target: "api", drop: true, count: 1 });
-    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: EMBEDDER } });
+    const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ error: "upstream_unreachable" });
-    expect(res.headers.get("access-control-allow-origin")).toBe(EMBEDDER);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     await sessionUntouched(res);
   });
 

@@ -4,7 +4,7 @@ import { parseConfig } from "../../worker/lib/config.ts";
 import { RelayError } from "../../worker/lib/errors.ts";
 import { buildUpstreamUrl, checkApiPath } from "../../worker/lib/proxy-url.ts";
 
-const SECRET = "k".repeat(40);
+const SECRET = "k".repeat(43);
 const prod = parseConfig({
   WRIKE_CLIENT_ID: "id",
   WRIKE_CLIENT_SECRET: "secret",

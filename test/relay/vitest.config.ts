@@ -15,11 +15,11 @@ export default defineConfig({
           WRIKE_CLIENT_SECRET: "relay-test-secret",
           // Two keys, as in a rotation: the first seals, both open.
           SESSION_SECRET:
-            "relay-test-key-one-0123456789abcdef0123456789,relay-test-key-two-0123456789abcdef0123456789",
+            "relay-test-key-one-0123456789abcdef01234567,relay-test-key-two-0123456789abcdef01234567",
           WRIKE_OAUTH_BASE: "http://127.0.0.1:8811",
           WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813",
           WRIKE_LOCAL: "1",
-          ALLOWED_ORIGINS: "https://embedder.test",
+          ALLOWED_ORIGINS: "https://app.example.test",
           EMBED_ORIGINS: "https://embedder.test",
           // Short, so the timeout tests do not wait 30 s.
           UPSTREAM_TIMEOUT_MS: "1500",

@@ -35,14 +35,27 @@ export interface RelayConfig {
   upstreamTimeoutMs: number;
 }
 
-/** Shortest accepted SESSION_SECRET entry: 32 characters (~192 bits as base64). */
-export const MIN_SECRET_LENGTH = 32;
+/** Shortest accepted SESSION_SECRET entry: 32 bytes (256 bits) once decoded from base64url. */
+export const MIN_SECRET_BYTES = 32;
+/** The command the error messages name for making a good key. */
+export const KEY_COMMAND = `node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const DNS_NAME = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`);
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const PORT = /^(?:[1-9]\d{0,4})$/;
+
+/**
+ * How many bytes a base64url (or standard base64) key decodes to; undefined when it is not base64 at all.
+ * Length alone would accept `passwordpasswordpasswordpassword`, which is 24 bytes of guessable text.
+ */
+function base64urlBytes(key: string): number | undefined {
+  if (!/^[A-Za-z0-9_+/-]+={0,2}$/.test(key)) return undefined;
+  const digits = key.replace(/=+$/, "").length;
+  if (digits % 4 === 1) return undefined;
+  return Math.floor((digits * 6) / 8);
+}
 
 function list(value: string | undefined): string[] {
   return (value ?? "")
@@ -125,8 +138,12 @@ export function parseConfig(env: ConfigEnv): RelayConfig {
   const sessionKeys = list(env.SESSION_SECRET);
   if (sessionKeys.length === 0) problems.push("SESSION_SECRET is missing");
   sessionKeys.forEach((key, i) => {
-    if (key.length < MIN_SECRET_LENGTH) {
-      problems.push(`SESSION_SECRET entry ${i + 1} is shorter than ${MIN_SECRET_LENGTH} characters`);
+    const bytes = base64urlBytes(key);
+    if (bytes === undefined || bytes < MIN_SECRET_BYTES) {
+      problems.push(
+        `SESSION_SECRET entry ${i + 1} is not ${MIN_SECRET_BYTES} random bytes as base64url ` +
+          `(make one with: ${KEY_COMMAND})`,
+      );
     }
   });
 
@@ -145,6 +162,14 @@ export function parseConfig(env: ConfigEnv): RelayConfig {
   const embedOrigins = list(env.EMBED_ORIGINS).map((o) =>
     parseOrigin(o, local, "EMBED_ORIGINS entry", problems),
   );
+
+  // An embedder's page shares the partition of its visitors' embed cookies: if it could also call
+  // /auth/token with credentials (CORS), it could read their tokens.
+  for (const origin of embedOrigins.filter((o) => o !== "" && allowedOrigins.includes(o))) {
+    problems.push(
+      `"${origin}" is in both ALLOWED_ORIGINS and EMBED_ORIGINS (an embedding page must not be able to call the relay with its visitors' cookies)`,
+    );
+  }
 
   let upstreamTimeoutMs = DEFAULT_TIMEOUT_MS;
   if (env.UPSTREAM_TIMEOUT_MS) {
@@ -181,10 +206,12 @@ export function apiOrigin(config: Pick<RelayConfig, "local">, host: string): str
   return `${apiScheme(config, host)}://${host}`;
 }
 
-/** Extra image sources for the app's CSP: the loopback simulator hosts in local mode (avatars). */
-export function localImageOrigins(config: RelayConfig): string[] {
-  if (!config.local) return [];
-  return config.apiHosts.filter((h) => apiScheme(config, h) === "http").map((h) => `http://${h}`);
+/**
+ * The image sources of the app's CSP: Wrike's own data-centre hosts (avatars and images in descriptions
+ * live there; the app shows no other image), the loopback simulator's over http in local mode.
+ */
+export function imageOrigins(config: Pick<RelayConfig, "local" | "apiHosts">): string[] {
+  return config.apiHosts.map((host) => apiOrigin(config, host));
 }
 
 const cache = new WeakMap<object, RelayConfig>();

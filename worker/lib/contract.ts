@@ -66,14 +66,37 @@ export const SIGNED_IN_MESSAGE = { type: "wrike-pane:signed-in" } as const;
 
 /**
  * Embedding: the frame's one-time hand-off nonce, 256 random bits as base64url (43 characters). The
- * frame opens `/auth/login?mode=popup&handoff=<nonce>&...`, then redeems with `POST /auth/handoff`.
+ * frame opens `/auth/login?mode=popup&handoff=<nonce>&...` in a popup, polls `POST /auth/handoff/status`
+ * `{ nonce }` for pending/ready, and redeems with `POST /auth/handoff` `{ nonce, code }` (the redemption
+ * code the popup posted to it) or `{ nonce, pairing }` (the pairing code the person typed in). A wrong
+ * code ends the hand-off. These routes exist only where EMBED_ORIGINS is set.
  */
 export const HANDOFF_NONCE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** JSON body of `POST /auth/handoff`. Answers a TokenResponse, or `handoff_pending` / `handoff_invalid`. */
+/** JSON body of `POST /auth/handoff`: the nonce and exactly one of the two codes. Answers a TokenResponse. */
 export interface HandoffRequest {
   nonce: string;
+  code?: string;
+  pairing?: string;
 }
 
-/** What the embed's sign-in popup posts to its opener (the frame) when the hand-off can be redeemed. */
-export const HANDOFF_READY_MESSAGE = { type: "wrike-pane:handoff-ready" } as const;
+/** JSON body of `POST /auth/handoff/status`, and its answer (or 410 `handoff_invalid`). */
+export interface HandoffStatusRequest {
+  nonce: string;
+}
+export interface HandoffStatus {
+  state: "pending" | "ready";
+}
+
+/**
+ * What the embed's sign-in popup posts to its opener (target origin: the relay's own, exactly) when the
+ * hand-off can be redeemed: the one-time redemption code. The frame answers with HANDOFF_ACK_MESSAGE.
+ */
+export const HANDOFF_READY_TYPE = "wrike-pane:handoff-ready";
+export interface HandoffReadyMessage {
+  type: typeof HANDOFF_READY_TYPE;
+  code: string;
+}
+
+/** The frame's answer to the popup: it has the code, so the popup may close without showing the pairing code. */
+export const HANDOFF_ACK_MESSAGE = { type: "wrike-pane:handoff-ack" } as const;

@@ -1,6 +1,13 @@
 // Validates `return_to`: only a path on the relay's own origin, so sign-in cannot become an open redirect.
 
 const MAX_LENGTH = 2048;
+/**
+ * The stored path's cap in bytes: it is sealed into the flow cookie, and many long ones would push the
+ * browser's Cookie header past the platform's limits (every request then fails with 431).
+ */
+export const MAX_RETURN_TO_BYTES = 512;
+/** The relay's own routes: a sign-in must never land on an API answer or restart a sign-in. */
+const RELAY_ROUTES = /^\/(?:api|auth)(?:[/;]|$)/i;
 const BASE = "https://relay.invalid";
 
 /** Control characters, backslashes and whitespace have no place in a path we redirect to. */
@@ -34,5 +41,7 @@ export function validateReturnTo(raw: string | undefined): string | undefined {
   if (url.origin !== BASE) return undefined;
   const path = `${url.pathname}${url.search}${url.hash}`;
   if (!path.startsWith("/") || path.startsWith("//")) return undefined;
+  if (RELAY_ROUTES.test(layer) || RELAY_ROUTES.test(url.pathname)) return undefined;
+  if (new TextEncoder().encode(path).length > MAX_RETURN_TO_BYTES) return undefined;
   return path;
 }

@@ -16,6 +16,8 @@ const PAGE_TITLES: Partial<Record<RelayErrorCode, string>> = {
   not_configured: "The relay is not set up",
   bad_request: "That sign-in link is not valid",
   handoff_invalid: "This sign-in cannot continue",
+  bad_origin: "This sign-in cannot start here",
+  rate_limited: "Too many sign-ins at once",
 };
 
 function toRelayError(err: Error): RelayError {

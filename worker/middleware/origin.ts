@@ -9,12 +9,16 @@ import { RelayError } from "../lib/errors.ts";
  * Hand-written rather than hono/csrf: that one lets requests without Origin and non-form content types
  * through, while these routes require an allowed Origin and a request a plain HTML form cannot send.
  */
-export const requireAppOrigin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+export const requireAppOrigin = (): MiddlewareHandler<AppEnv> => originGuard(true);
+
+/** The same, but only the relay's own origin (the embedded frame's hand-off): ALLOWED_ORIGINS do not count. */
+export const requireOwnOrigin = (): MiddlewareHandler<AppEnv> => originGuard(false);
+
+const originGuard = (allowListed: boolean): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header("origin");
   const own = new URL(c.req.url).origin;
-  if (!origin || (origin !== own && !configFor(c.env).allowedOrigins.includes(origin))) {
-    throw new RelayError("bad_origin");
-  }
+  const listed = allowListed && origin !== undefined && configFor(c.env).allowedOrigins.includes(origin);
+  if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the
   // preflight only succeeds for allowed origins. The app sends "wrike-pane".

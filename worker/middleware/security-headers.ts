@@ -1,9 +1,9 @@
-// Security headers on every response, and a strict CSP on every HTML response (app and relay pages).
+// Security headers on every response: hono/secure-headers' static ones, https only, and a CSP on everything.
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env.ts";
-import { configFor, localImageOrigins } from "../lib/config.ts";
-import { contentSecurityPolicy } from "../lib/csp.ts";
+import { configFor, imageOrigins } from "../lib/config.ts";
+import { contentSecurityPolicy, NON_HTML_CSP } from "../lib/csp.ts";
 
 /**
  * The one path an embedder may frame (EMBED_ORIGINS): the embed view (`embed.html`, which Workers Static
@@ -15,8 +15,23 @@ export function isEmbedPath(pathname: string): boolean {
 }
 
 /**
+ * Outside local mode every http request is sent to https (308 keeps the method), before anything reads
+ * a cookie: the relay's cookies are always `Secure` and `__Host-` there, so plain http would only leak.
+ * Reads the raw variable, not the parsed config, so that it also holds while the relay is misconfigured.
+ */
+export const httpsOnly = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const url = new URL(c.req.url);
+  if (url.protocol === "http:" && c.env.WRIKE_LOCAL !== "1") {
+    url.protocol = "https:";
+    return c.redirect(url.toString(), 308);
+  }
+  await next();
+};
+
+/**
  * Static headers from hono/secure-headers. Off on purpose: Cross-Origin-Opener-Policy (the sign-in popup
- * must keep `window.opener`) and Cross-Origin-Resource-Policy (embedders load /embed.js cross-origin).
+ * must keep `window.opener`) and Cross-Origin-Resource-Policy (embedders load /embed.js cross-origin; the
+ * proxy sets CORP itself on Wrike's answers).
  */
 export const staticSecurityHeaders = (): MiddlewareHandler<AppEnv> =>
   secureHeaders({
@@ -28,28 +43,41 @@ export const staticSecurityHeaders = (): MiddlewareHandler<AppEnv> =>
   });
 
 /**
- * CSP for HTML only, computed after the handler. Hand-written because the policy depends on the
- * response (HTML or not, a handler's nonce, /embed) and on config, which hono's CSP option fixes
- * before the handler runs.
+ * Vite's dev server serves the app's modules from anywhere under the root (/main.ts, /@vite/client), so
+ * `vite dev` alone widens script-src to 'self'. Built code (production, staging, the e2e build) and the
+ * relay tests (mode "test") get the path-restricted policy.
  */
-export const htmlPolicy = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+const devServer = import.meta.env?.MODE === "development";
+
+/**
+ * A CSP on every response, computed after the handler (it depends on the response's type, a handler's
+ * nonce, /embed and config, which hono's CSP option fixes before the handler runs). A policy a handler
+ * set itself (the proxy's sandbox) is kept.
+ */
+export const contentPolicy = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
+  if (c.res.headers.has("Content-Security-Policy")) return;
   const type = c.res.headers.get("content-type") ?? "";
-  if (!/^text\/html\b/i.test(type)) return;
-  let imageOrigins: string[] = [];
+  if (!/^text\/html\b/i.test(type)) {
+    c.res.headers.set("Content-Security-Policy", NON_HTML_CSP);
+    return;
+  }
+  let images: string[] = [];
   let embedOrigins: readonly string[] = [];
   try {
     const config = configFor(c.env);
-    imageOrigins = localImageOrigins(config);
+    images = imageOrigins(config);
     embedOrigins = config.embedOrigins;
   } catch {
     // Misconfigured relay: still serve pages, with the strictest policy.
   }
-  const embed = isEmbedPath(new URL(c.req.url).pathname);
+  const url = new URL(c.req.url);
+  const embed = isEmbedPath(url.pathname);
   c.res.headers.set(
     "Content-Security-Policy",
     contentSecurityPolicy({
-      imageOrigins,
+      scriptSources: devServer ? ["'self'"] : [`${url.origin}/assets/`],
+      imageOrigins: images,
       frameAncestors: embed ? embedOrigins : [],
       scriptNonce: c.get("scriptNonce"),
     }),

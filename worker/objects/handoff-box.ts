@@ -2,22 +2,36 @@
 //
 // The sign-in popup runs first-party, so the cookie it could set is invisible to the partitioned frame
 // that asked for it. Instead, /auth/login opens a box for the frame's nonce (pending), /auth/callback
-// fills it with the sealed session (ready, HANDOFF_TTL_SECONDS), and the frame's own POST /auth/handoff
-// takes it out (used). A Durable Object because single use needs one strongly consistent place to
-// decide "first redemption wins"; each method runs inside blockConcurrencyWhile, so two redemptions
-// arriving together are decided strictly one after the other (the input gate alone let two concurrent
-// takes both read "ready" in a test). Storage (not memory) so an eviction between the popup's callback
-// and the frame's redemption loses nothing. The object is named by the nonce's SHA-256 (the
-// nonce itself never reaches it), and an alarm deletes everything once the entry has expired. Only the
-// three embed sign-in routes touch it: never the API proxy or /auth/token.
+// fills it with the sealed session and the hashes of two one-time secrets (ready), and the frame takes it
+// out with POST /auth/handoff, presenting the nonce and one of those secrets: the redemption code the
+// popup posted to its opener, or the pairing code the person read off the popup. Knowing the nonce alone
+// only tells whether the box is pending or ready. A wrong secret destroys the box: one guess, ever.
+// A Durable Object because single use needs one strongly consistent place to decide "first redemption
+// wins"; each method runs inside blockConcurrencyWhile, so two redemptions arriving together are decided
+// strictly one after the other. Storage (not memory) so an eviction between the popup's callback and the
+// frame's redemption loses nothing. Named by the nonce's hash (the nonce itself never reaches it); an
+// alarm deletes everything once the entry has expired. Only the embed sign-in routes touch it.
 import { DurableObject } from "cloudflare:workers";
+import { constantTimeEqual } from "../lib/state.ts";
+
+interface Secrets {
+  /** SHA-256 of the redemption code and of the normalised pairing code (worker/lib/handoff.ts). */
+  redemption: string;
+  pairing: string;
+}
 
 type Entry =
   | { state: "pending"; until: number }
-  | { state: "ready"; until: number; sealed: string }
+  | { state: "ready"; until: number; sealed: string; secrets: Secrets }
   | { state: "used"; until: number };
 
+export type HandoffState = "pending" | "ready" | "invalid";
 export type TakeResult = { status: "ready"; sealed: string } | { status: "pending" } | { status: "invalid" };
+/** Which secret the frame presents, as its hash. */
+export interface Proof {
+  kind: keyof Secrets;
+  hash: string;
+}
 
 const KEY = "entry";
 
@@ -31,13 +45,21 @@ export class HandoffBox extends DurableObject<Env> {
   }
 
   /** The popup's sign-in finished: the sealed session waits `ttlSeconds` for the frame. Only once. */
-  fill(sealed: string, ttlSeconds: number): Promise<boolean> {
-    return this.ctx.blockConcurrencyWhile(() => this.#fill(sealed, ttlSeconds));
+  fill(sealed: string, secrets: Secrets, ttlSeconds: number): Promise<boolean> {
+    return this.ctx.blockConcurrencyWhile(() => this.#fill(sealed, secrets, ttlSeconds));
   }
 
-  /** The frame redeems: the sealed session the first time, then never again (used until it expires). */
-  take(): Promise<TakeResult> {
-    return this.ctx.blockConcurrencyWhile(() => this.#take());
+  /** What polling may know: pending, ready, or gone. Changes nothing. */
+  state(): Promise<HandoffState> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const entry = await this.#read(Date.now());
+      return entry?.state === "pending" || entry?.state === "ready" ? entry.state : "invalid";
+    });
+  }
+
+  /** The frame redeems with a secret: the sealed session the first time it matches; a wrong one ends the box. */
+  take(proof: Proof): Promise<TakeResult> {
+    return this.ctx.blockConcurrencyWhile(() => this.#take(proof));
   }
 
   async #open(ttlSeconds: number): Promise<boolean> {
@@ -48,20 +70,22 @@ export class HandoffBox extends DurableObject<Env> {
     return true;
   }
 
-  async #fill(sealed: string, ttlSeconds: number): Promise<boolean> {
+  async #fill(sealed: string, secrets: Secrets, ttlSeconds: number): Promise<boolean> {
     const now = Date.now();
     const entry = await this.#read(now);
     if (entry?.state !== "pending") return false;
-    await this.#write({ state: "ready", until: now + ttlSeconds * 1000, sealed });
+    await this.#write({ state: "ready", until: now + ttlSeconds * 1000, sealed, secrets });
     return true;
   }
 
-  async #take(): Promise<TakeResult> {
+  async #take(proof: Proof): Promise<TakeResult> {
     const entry = await this.#read(Date.now());
     if (entry?.state === "pending") return { status: "pending" };
     if (entry?.state !== "ready") return { status: "invalid" };
-    // The session leaves storage now: a replay finds only the tombstone.
+    // Either way the session leaves storage now: a replay, or a second guess, finds only the tombstone.
     await this.#write({ state: "used", until: entry.until });
+    const expected = entry.secrets[proof.kind];
+    if (!constantTimeEqual(proof.hash, expected)) return { status: "invalid" };
     return { status: "ready", sealed: entry.sealed };
   }
 

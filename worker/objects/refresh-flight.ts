@@ -9,15 +9,22 @@
 //
 // A caller waits at most the relay's upstream timeout, but the refresh itself is not abandoned then:
 // Wrike may already have rotated the token, so its answer is still awaited (up to HARD_LIMIT_MS) and
-// cached, and the app's retry gets the successor instead of a dead token. Memory only: losing it on
-// eviction costs at worst one session_expired in a race, never a leak.
+// cached, and the app's retry gets the successor instead of a dead token. The successor cache is memory
+// only: losing it on eviction costs at worst one session_expired in a race, never a leak.
+//
+// Sign-out: sessions are stateless cookies, so a copy taken before sign-out would keep refreshing. On
+// POST /auth/logout the session's object records "ended" in storage (kept as long as a session cookie
+// can live), and no refresh succeeds for that session id afterwards. Only /auth/token's refresh path and
+// /auth/logout reach this object; ordinary API calls never do.
 import { DurableObject } from "cloudflare:workers";
-import { configFor } from "./lib/config.ts";
-import { toBase64Url } from "./lib/seal.ts";
-import { refreshUrl, requestToken, type TokenOutcome } from "./lib/wrike-token.ts";
+import { configFor } from "../lib/config.ts";
+import { toBase64Url } from "../lib/seal.ts";
+import { SESSION_MAX_AGE } from "../lib/session.ts";
+import { refreshUrl, requestToken, type TokenOutcome } from "../lib/wrike-token.ts";
 
 const SUCCESSOR_TTL_MS = 60_000;
 const HARD_LIMIT_MS = 60_000;
+const ENDED_KEY = "ended";
 
 async function tokenKey(refreshToken: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(refreshToken));
@@ -35,9 +42,27 @@ export class RefreshFlight extends DurableObject<Env> {
   readonly #inFlight = new Map<string, Promise<TokenOutcome>>();
   readonly #successors = new Map<string, { outcome: TokenOutcome; at: number; until: number }>();
 
+  /** The session signed out: no refresh for it from now on, from any copy of its cookie. */
+  async end(): Promise<void> {
+    const until = Date.now() + SESSION_MAX_AGE * 1000;
+    await this.ctx.storage.put(ENDED_KEY, until);
+    await this.ctx.storage.setAlarm(until);
+    this.#successors.clear();
+  }
+
+  override async alarm(): Promise<void> {
+    const until = await this.ctx.storage.get<number>(ENDED_KEY);
+    if (until !== undefined && until > Date.now()) await this.ctx.storage.setAlarm(until);
+    else await this.ctx.storage.deleteAll();
+  }
+
   /** Refreshes `refreshToken` at `host` once; concurrent and recent callers share the outcome. */
   async refresh(host: string, refreshToken: string): Promise<TokenOutcome> {
     const config = configFor(this.env);
+    if ((await this.ctx.storage.get<number>(ENDED_KEY)) !== undefined) {
+      // As Wrike would answer for a dead refresh token: the session ends here too.
+      return { ok: false, reason: "invalid_grant" };
+    }
     const key = await tokenKey(refreshToken);
     const now = Date.now();
     for (const [k, entry] of this.#successors) if (entry.until <= now) this.#successors.delete(k);

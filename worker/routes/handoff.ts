@@ -1,0 +1,106 @@
+// /auth/handoff and /auth/handoff/status: the embedded frame redeems the sign-in its popup bound to its nonce.
+import { Hono, type Context } from "hono";
+import { writeSession } from "../cookies.ts";
+import type { AppEnv, RelayEnv } from "../env.ts";
+import { configFor } from "../lib/config.ts";
+import type { HandoffStatus, TokenResponse } from "../lib/contract.ts";
+import { RelayError } from "../lib/errors.ts";
+import {
+  handoffKey,
+  handoffPurpose,
+  isHandoffNonce,
+  normalisePairingCode,
+  pairingHash,
+  REDEMPTION_CODE_PATTERN,
+  redemptionHash,
+} from "../lib/handoff.ts";
+import { rateLimit } from "../lib/rate-limit.ts";
+import { unseal } from "../lib/seal.ts";
+import { parseSession, type Session } from "../lib/session.ts";
+import type { Proof } from "../objects/handoff-box.ts";
+import { requireOwnOrigin } from "../middleware/origin.ts";
+import { tokenAnswer } from "./session.ts";
+
+/** The hand-off box of one nonce key (a Durable Object named by the key; see objects/handoff-box.ts). */
+export const handoffBox = (env: RelayEnv, key: string) => env.HANDOFF.get(env.HANDOFF.idFromName(key));
+
+export const handoff = new Hono<AppEnv>();
+
+for (const path of ["/handoff", "/handoff/*"]) {
+  handoff.use(path, async (c, next) => {
+    // Without EMBED_ORIGINS nothing can frame the pane, so these routes do not exist at all.
+    if (configFor(c.env).embedOrigins.length === 0) throw new RelayError("not_found");
+    await next();
+  });
+  // Only the frame itself, on the relay's own origin: never an embedding page, never ALLOWED_ORIGINS.
+  handoff.use(path, requireOwnOrigin());
+}
+
+/** A JSON object body of at most 1 KiB, or bad_request. */
+async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new RelayError("bad_request", "Send the hand-off as JSON.");
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = text.length <= 1024 ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (typeof body !== "object" || body === null) throw new RelayError("bad_request", "The hand-off is malformed.");
+  return body as Record<string, unknown>;
+}
+
+async function keyOf(body: Record<string, unknown>): Promise<string> {
+  if (!isHandoffNonce(body.nonce)) throw new RelayError("bad_request", "The hand-off nonce is malformed.");
+  return handoffKey(body.nonce);
+}
+
+/** The secret the frame presents: exactly one of the redemption code and the pairing code, as its hash. */
+async function proofOf(body: Record<string, unknown>): Promise<Proof> {
+  if (body.code !== undefined && body.pairing !== undefined) {
+    throw new RelayError("bad_request", "Send either the hand-off code or the pairing code, not both.");
+  }
+  if (typeof body.code === "string" && REDEMPTION_CODE_PATTERN.test(body.code)) {
+    return { kind: "redemption", hash: await redemptionHash(body.code) };
+  }
+  const pairing = normalisePairingCode(body.pairing);
+  if (pairing !== undefined) return { kind: "pairing", hash: await pairingHash(pairing) };
+  throw new RelayError(
+    "bad_request",
+    body.pairing !== undefined
+      ? "That pairing code is not 8 letters and digits. Copy it from the sign-in window."
+      : "The hand-off needs its code.",
+  );
+}
+
+/** Polling: whether the popup has finished. Says nothing else and redeems nothing. */
+handoff.post("/handoff/status", async (c) => {
+  await rateLimit(c, "redeem");
+  const key = await keyOf(await jsonBody(c));
+  const state = await handoffBox(c.env, key).state();
+  if (state === "invalid") throw new RelayError("handoff_invalid");
+  return c.json<HandoffStatus>({ state });
+});
+
+/**
+ * The frame redeems: with the right secret, the session bound to its nonce becomes the frame's own
+ * partitioned cookie, and the frame gets its first access token. Single use; a wrong secret ends the
+ * hand-off (410, like an unknown, used or expired one), so it can be guessed at most once.
+ */
+handoff.post("/handoff", async (c) => {
+  await rateLimit(c, "redeem");
+  const config = configFor(c.env);
+  const body = await jsonBody(c);
+  const key = await keyOf(body);
+  const proof = await proofOf(body);
+  const taken = await handoffBox(c.env, key).take(proof);
+  if (taken.status === "pending") throw new RelayError("handoff_pending");
+  if (taken.status !== "ready") throw new RelayError("handoff_invalid");
+  const bound = parseSession(await unseal(config.sessionKeys, handoffPurpose(key), taken.sealed));
+  // A key rotated away meanwhile, or an allow-list that dropped the host: sign in again.
+  if (!bound || !config.apiHosts.includes(bound.host)) throw new RelayError("handoff_invalid");
+  const session: Session = { ...bound, embed: true };
+  await writeSession(c, config, session);
+  return c.json<TokenResponse>(tokenAnswer(session));
+});
