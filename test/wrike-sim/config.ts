@@ -17,8 +17,23 @@ export interface SimOptions {
   codeTtl?: number;
   rateLimitPerMinute?: number;
   expiresInAsString?: boolean;
+  attachmentDownload?: AttachmentDownload;
   demo?: boolean;
 }
+
+/**
+ * Headers of `GET /attachments/{id}/download`. Wrike's spec types the answer application/octet-stream;
+ * what live Wrike sends is not documented, so tests can also ask for the worst case a proxy must survive.
+ * - "octet-stream": Content-Type application/octet-stream and Content-Disposition attachment (default)
+ * - "typed": the file's own content type (image/svg+xml, text/html, ...) and Content-Disposition attachment
+ * - "typed-no-disposition": the file's own content type and no Content-Disposition at all
+ */
+export type AttachmentDownload = "octet-stream" | "typed" | "typed-no-disposition";
+export const ATTACHMENT_DOWNLOADS: readonly AttachmentDownload[] = [
+  "octet-stream",
+  "typed",
+  "typed-no-disposition",
+];
 
 /** What `POST /__sim/config` may change at run time. Lifetimes are in seconds. */
 export interface SimConfig {
@@ -27,6 +42,7 @@ export interface SimConfig {
   codeTtl: number;
   rateLimitPerMinute: number;
   expiresInAsString: boolean;
+  attachmentDownload: AttachmentDownload;
 }
 
 export const DEMO_CLIENT: SimClient = {
@@ -45,6 +61,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   codeTtl: 600,
   rateLimitPerMinute: 400,
   expiresInAsString: false,
+  attachmentDownload: "octet-stream",
 };
 
 /** Validates a partial config (from options or the control API); returns an error message or null. */
@@ -54,6 +71,9 @@ export function configError(input: Record<string, unknown>): string | null {
     if (value === undefined) continue;
     if (key === "expiresInAsString") {
       if (typeof value !== "boolean") return `${key} must be a boolean`;
+    } else if (key === "attachmentDownload") {
+      if (!(ATTACHMENT_DOWNLOADS as readonly unknown[]).includes(value))
+        return `${key} must be one of ${ATTACHMENT_DOWNLOADS.join(", ")}`;
     } else if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       return `${key} must be a positive number`;
     }
@@ -68,5 +88,6 @@ export function pickConfig(input: Partial<SimConfig>): Partial<SimConfig> {
   if (input.codeTtl !== undefined) out.codeTtl = input.codeTtl;
   if (input.rateLimitPerMinute !== undefined) out.rateLimitPerMinute = input.rateLimitPerMinute;
   if (input.expiresInAsString !== undefined) out.expiresInAsString = input.expiresInAsString;
+  if (input.attachmentDownload !== undefined) out.attachmentDownload = input.attachmentDownload;
   return out;
 }

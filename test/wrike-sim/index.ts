@@ -18,6 +18,13 @@ import type { SeedAccount, SeedUser } from "./types.ts";
 export { DEMO_CLIENT };
 export type { Fault as SimFault, SeedAccount, SeedUser, SimClient, SimConfig, SimOptions, Stats as SimStats };
 export { ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, ACME_ID, NORD_ID, DEMO_PASSWORD } from "./seed.ts";
+/**
+ * The fixed seeded attachments, hostile ones included (`hostile: true`: an SVG with onload + <script>, an
+ * HTML page with <script>), on Ada's tasks in Acme (us host) and Nordlicht (eu host). For example
+ * `SEEDED_ATTACHMENTS.filter((a) => a.accountId === ACME_ID && a.hostile)`.
+ */
+export { SEEDED_ATTACHMENTS, type SeededAttachment, type SeededKind } from "./seed-attachments.ts";
+export type { AttachmentDownload } from "./config.ts";
 
 /** The e2e stack's client (test/e2e). */
 export const E2E_CLIENT: SimClient = {

@@ -1,5 +1,6 @@
 // Builds the deterministic seeded world: two accounts on two data centres, people, workflows, spaces,
-// folders, projects, tasks and comments. Fixed PRNG seed; task dates relative to today in the account's zone.
+// folders, projects, tasks, comments and attachments. Fixed PRNG seed; task dates relative to today in the
+// account's zone.
 import {
   ACME_OBJECTS,
   ACME_VERBS,
@@ -16,6 +17,18 @@ import {
 import { addDays, durationMinutes, todayIn, utcStamp } from "./dates.ts";
 import { entityId, recycleBinId, rootFolderId } from "./ids.ts";
 import { createRng, type Rng } from "./prng.ts";
+import { seedAttachments } from "./seed-attachments.ts";
+import {
+  ACME_ID,
+  ADA_ID,
+  FREYA_ID,
+  GRACE_ID,
+  JONAS_ID,
+  KATHERINE_ID,
+  LINUS_ID,
+  MARGARET_ID,
+  NORD_ID,
+} from "./seed-ids.ts";
 import { permanentToken } from "./tokens.ts";
 import type {
   Account,
@@ -37,15 +50,7 @@ import type {
 export const SEED = 0x5eed2024;
 export const DEMO_PASSWORD = "wrike-demo";
 
-export const ACME_ID = "IEACW7SM";
-export const NORD_ID = "IEAEB3NX";
-export const ADA_ID = "KUAJ5YQB";
-export const GRACE_ID = "KUAL2PDR";
-export const MARGARET_ID = "KUAM7TFW";
-export const LINUS_ID = "KUAN4HZC";
-const KATHERINE_ID = "KUAP3KXE";
-const FREYA_ID = "KUAQ6WRV";
-const JONAS_ID = "KUAR2MBG";
+export { ACME_ID, ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, NORD_ID };
 
 function accounts(): Account[] {
   const base = {
@@ -427,6 +432,8 @@ interface Ctx {
   rng: Rng;
   now: number;
   world: World;
+  /** Generated tasks that get generated attachments, and how many. */
+  attachmentCounts: Map<string, number>;
 }
 
 function nextPermalink(ctx: Ctx): number {
@@ -829,8 +836,6 @@ function makeTask(ctx: Ctx, spec: TaskSpec, index: number): Task {
     permalinkId: nextPermalink(ctx),
     priority:
       (0x0ca98008 + world.next.priority++ * 0x400).toString(16).padStart(8, "0") + "0".repeat(12) + "0800",
-    hasAttachments: false,
-    attachmentCount: 0,
     recurrent: false,
     metadata: [],
     customFields: [],
@@ -841,10 +846,8 @@ function makeTask(ctx: Ctx, spec: TaskSpec, index: number): Task {
     updatedMs = Math.max(updatedMs, completedMs);
   }
   task.updatedDate = utcStamp(updatedMs);
-  if (rng.chance(0.12)) {
-    task.hasAttachments = true;
-    task.attachmentCount = rng.int(1, 4);
-  }
+  // About one task in eight gets 1-4 generated files (seed-attachments.ts makes them).
+  if (rng.chance(0.12)) ctx.attachmentCounts.set(task.id, rng.int(1, 4));
   return task;
 }
 
@@ -950,9 +953,10 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     folders: new Map(),
     tasks: new Map(),
     comments: [],
-    next: { task: 0, comment: 0, permalink: 801_787_000, priority: 0 },
+    attachments: new Map(),
+    next: { task: 0, comment: 0, attachment: 0, permalink: 801_787_000, priority: 0 },
   };
-  const ctx: Ctx = { rng: createRng(SEED), now, world };
+  const ctx: Ctx = { rng: createRng(SEED), now, world, attachmentCounts: new Map() };
   for (const account of accts) {
     foldersFor(
       ctx,
@@ -982,6 +986,9 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     byIndex.push(task);
     world.tasks.set(task.id, task);
     addComments(ctx, task, scenario?.comments);
+    // Fixed tasks carry only the fixed files of seed-attachments.ts, so their lists are exact.
+    if (scenario) ctx.attachmentCounts.delete(task.id);
   }
+  seedAttachments(world, ctx.attachmentCounts, now);
   return world;
 }

@@ -1,6 +1,7 @@
 // One node:http request handler per role (login, us, eu): dispatches to the control API, avatars,
-// OAuth pages, the token endpoint and API v4, applying injected faults first.
+// OAuth pages, the token endpoint, API v4 and bearer-less attachment URLs, applying injected faults first.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveFileUrl } from "./api/attachments.ts";
 import { handleApi } from "./api/router.ts";
 import { serveAvatar } from "./avatars.ts";
 import { handleControl } from "./control.ts";
@@ -24,6 +25,9 @@ async function dispatch(
   const path = url.pathname;
   if (path.startsWith("/__sim/")) return handleControl(state, req, res, url);
   if (path.startsWith("/avatars/") && req.method === "GET") return serveAvatar(state, res, path.slice(9));
+  if (path.startsWith("/sim-files/") && req.method === "GET" && role !== "login") {
+    return serveFileUrl(state, res, path.slice("/sim-files/".length));
+  }
   if (path === "/oauth2/token") {
     if (await applyFault(state, req, res, "token", role)) return;
     return handleToken(state, req, res, url, role);

@@ -61,6 +61,8 @@ export interface SimState {
   stats: Stats;
   pending: Map<string, PendingAuth>;
   cursors: Map<string, Cursor>;
+  /** Bearer-less attachment URLs (`withUrls`, `/attachments/{id}/url`): token -> attachment, expiry (ms). */
+  fileUrls: Map<string, { attachmentId: string; expires: number }>;
   rate: Map<string, { windowStart: number; count: number }>;
 }
 
@@ -110,6 +112,7 @@ export function createState(input: {
     stats: zeroStats(),
     pending: new Map(),
     cursors: new Map(),
+    fileUrls: new Map(),
     rate: new Map(),
   };
   registerPermanentTokens(state);
@@ -126,6 +129,7 @@ export function resetState(state: SimState): void {
   state.stats = zeroStats();
   state.pending.clear();
   state.cursors.clear();
+  state.fileUrls.clear();
   state.rate.clear();
 }
 

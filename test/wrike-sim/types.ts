@@ -1,4 +1,5 @@
-// The simulated Wrike's data model: accounts, people, workflows, folders/spaces/projects, tasks, comments.
+// The simulated Wrike's data model: accounts, people, workflows, folders/spaces/projects, tasks, comments,
+// attachments.
 export type HostKey = "us" | "eu";
 export type StatusGroup = "Active" | "Completed" | "Deferred" | "Cancelled";
 export type Importance = "High" | "Normal" | "Low";
@@ -154,8 +155,6 @@ export interface Task {
   customStatusId: string;
   permalinkId: number;
   priority: string;
-  hasAttachments: boolean;
-  attachmentCount: number;
   recurrent: boolean;
   metadata: { key: string; value: string }[];
   customFields: { id: string; value: string }[];
@@ -171,6 +170,21 @@ export interface Comment {
   updatedDate: string;
 }
 
+/** A file attached to a task (type "Wrike": stored in Wrike, so it can be downloaded). */
+export interface Attachment {
+  id: string;
+  accountId: string;
+  taskId: string;
+  authorId: string;
+  name: string;
+  createdDate: string;
+  contentType: string;
+  body: Buffer;
+  /** Images only. */
+  width?: number;
+  height?: number;
+}
+
 /** Everything the API serves; rebuilt from the seed on reset. */
 export interface World {
   accounts: Account[];
@@ -180,6 +194,8 @@ export interface World {
   folders: Map<string, Folder>;
   tasks: Map<string, Task>;
   comments: Comment[];
+  /** In creation order. */
+  attachments: Map<string, Attachment>;
   /** Counters for entities created through the API (ids and permalink numbers). */
-  next: { task: number; comment: number; permalink: number; priority: number };
+  next: { task: number; comment: number; attachment: number; permalink: number; priority: number };
 }

@@ -24,6 +24,16 @@ export interface ApiResult {
   responseSize?: number;
 }
 
+/** A non-JSON answer (an attachment's bytes), written as it is. */
+export class FileReply {
+  readonly body: Buffer;
+  readonly headers: Record<string, string>;
+  constructor(body: Buffer, headers: Record<string, string>) {
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
 export interface Route {
   method: Method;
   /** Matched against the path after /api/v4, e.g. /tasks/IEA...; groups are URL-decoded. */
@@ -32,5 +42,5 @@ export interface Route {
   params: readonly string[];
   /** At least one of these scopes is needed. */
   scopes: readonly string[];
-  handle(ctx: ApiContext, match: string[]): ApiResult;
+  handle(ctx: ApiContext, match: string[]): ApiResult | FileReply;
 }

@@ -1,7 +1,7 @@
 // Turns stored entities into Wrike's JSON models: the task default/full models in Wrike's key order,
 // contacts, account, workflows, folders (light folderTree and full), spaces and comments.
 import type { SimState } from "../state.ts";
-import type { Account, Comment, Contact, Folder, Task, Workflow } from "../types.ts";
+import type { Account, Attachment, Comment, Contact, Folder, Task, Workflow } from "../types.ts";
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +26,8 @@ export const TASK_FULL_KEYS = [
   "authorIds",
   "customStatusId",
   "hasAttachments",
+  // Not in the full model by default; with `fields` it follows hasAttachments (issue 10, live order).
+  "attachmentCount",
   "permalink",
   "priority",
   "followedByMe",
@@ -36,6 +38,9 @@ export const TASK_FULL_KEYS = [
   "metadata",
   "customFields",
 ] as const;
+
+/** Keys of TASK_FULL_KEYS that even GET /tasks/{ids} returns only when named in `fields`. */
+const FIELDS_ONLY = new Set<string>(["attachmentCount"]);
 
 /** What list calls return without `fields`. */
 export const TASK_LIST_KEYS = new Set<string>([
@@ -116,6 +121,21 @@ export function permalink(host: string, id: number): string {
   return `http://${host}/open.htm?id=${id}`;
 }
 
+/** Per-task counts, rebuilt when the attachment map changes size (files are only added or deleted). */
+const countCache = new WeakMap<Map<string, Attachment>, { size: number; counts: Map<string, number> }>();
+
+function attachmentCount(state: SimState, taskId: string): number {
+  const all = state.world.attachments;
+  let cached = countCache.get(all);
+  if (!cached || cached.size !== all.size) {
+    const counts = new Map<string, number>();
+    for (const a of all.values()) counts.set(a.taskId, (counts.get(a.taskId) ?? 0) + 1);
+    cached = { size: all.size, counts };
+    countCache.set(all, cached);
+  }
+  return cached.counts.get(taskId) ?? 0;
+}
+
 function superParentIds(state: SimState, task: Task): string[] {
   const out = new Set<string>();
   for (const id of task.superTaskIds) for (const p of state.world.tasks.get(id)?.parentIds ?? []) out.add(p);
@@ -134,6 +154,10 @@ function taskValue(state: SimState, task: Task, key: string, meId: string, host:
       return task.followerIds.includes(meId);
     case "dates":
       return { ...task.dates };
+    case "hasAttachments":
+      return attachmentCount(state, task.id) > 0;
+    case "attachmentCount":
+      return attachmentCount(state, task.id);
     case "responsiblePlaceholderIds":
       return [];
     case "billingType":
@@ -161,7 +185,7 @@ export function taskModel(
   const host = hostOfAccount(state, task.accountId);
   const out: Json = {};
   const include = (key: string): boolean =>
-    opts.full ? true : TASK_LIST_KEYS.has(key) || opts.fields.has(key);
+    opts.fields.has(key) || (opts.full ? !FIELDS_ONLY.has(key) : TASK_LIST_KEYS.has(key));
   for (const key of TASK_FULL_KEYS) {
     if (!include(key)) continue;
     const value = taskValue(state, task, key, opts.meId, host);

@@ -4,9 +4,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLarge, contentType, parseJsonObject, readBody, sendJson } from "../http.ts";
 import type { SimState } from "../state.ts";
 import type { HostKey } from "../types.ts";
-import type { ApiContext, Method, Route } from "./context.ts";
+import { FileReply, type ApiContext, type Method, type Route } from "./context.ts";
 import { ApiError, Params } from "./params.ts";
 import { accountRoutes } from "./account.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { commentRoutes } from "./comments.ts";
 import { contactRoutes } from "./contacts.ts";
 import { folderRoutes } from "./folders.ts";
@@ -19,6 +20,7 @@ const ROUTES: Route[] = [
   ...taskRoutes,
   ...folderRoutes,
   ...commentRoutes,
+  ...attachmentRoutes,
   ...workflowRoutes,
 ];
 
@@ -109,7 +111,12 @@ function route(method: Method, path: string): { route: Route; match: string[] } 
   throw new ApiError(404, "method_not_found", "Method not found");
 }
 
-async function serve(state: SimState, req: IncomingMessage, url: URL, serving: HostKey | "login") {
+async function serve(
+  state: SimState,
+  req: IncomingMessage,
+  url: URL,
+  serving: HostKey | "login",
+): Promise<Record<string, unknown> | FileReply> {
   const override = url.searchParams.get("method");
   const rawMethod = (override ?? req.method ?? "GET").toUpperCase();
   if (!(METHODS as readonly string[]).includes(rawMethod)) {
@@ -151,6 +158,7 @@ async function serve(state: SimState, req: IncomingMessage, url: URL, serving: H
     params: new Params(values),
   };
   const result = found.handle(ctx, match);
+  if (result instanceof FileReply) return result;
   const body: Record<string, unknown> = { kind: result.kind };
   if (typeof stateParam === "string") body.state = stateParam;
   if (result.nextPageToken !== undefined) body.nextPageToken = result.nextPageToken;
@@ -168,7 +176,13 @@ export async function handleApi(
 ): Promise<void> {
   state.stats.api++;
   try {
-    sendJson(res, 200, await serve(state, req, url, serving));
+    const reply = await serve(state, req, url, serving);
+    if (reply instanceof FileReply) {
+      res.writeHead(200, { ...reply.headers, "Content-Length": reply.body.length });
+      res.end(reply.body);
+      return;
+    }
+    sendJson(res, 200, reply);
   } catch (error) {
     if (error instanceof ApiError) {
       sendJson(res, error.status, { error: error.code, errorDescription: error.message }, error.headers);

@@ -348,8 +348,6 @@ export function createTask(ctx: ApiContext, folder: Folder): Task {
     customStatusId: custom.id,
     permalinkId: world.next.permalink,
     priority: priorityKey(ctx),
-    hasAttachments: false,
-    attachmentCount: 0,
     recurrent: false,
     metadata: [],
     customFields: [],

@@ -82,7 +82,7 @@ function inTaskRange(value: string | undefined, range: DateRange): boolean {
   return true;
 }
 
-function inUtcRange(value: string | undefined, range: DateRange): boolean {
+export function inUtcRange(value: string | undefined, range: DateRange): boolean {
   const strip = (v: string): string => v.replace(/Z$/, "");
   return inTaskRange(value === undefined ? undefined : strip(value), {
     ...(range.start !== undefined ? { start: strip(range.start) } : {}),
