@@ -1,5 +1,5 @@
 // Writes: create a task in a folder, update it (status/customStatus consistency, responsibles, dates),
-// comment, delete; parameters as query, form or JSON body; errors for missing and malformed values.
+// comment (create, edit, delete), delete; parameters as query, form or JSON body; errors for missing and malformed values.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADA_ID, GRACE_ID, LINUS_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
 import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
@@ -347,5 +347,54 @@ describe("comments", () => {
       body: form({ text: "" }),
     });
     expect(await errorOf(empty)).toMatchObject({ status: 400, error: "invalid_parameter" });
+  });
+
+  async function comment(taskId: string, text: string): Promise<string> {
+    const res = await api(sim.hosts.us, `/tasks/${taskId}/comments`, ada, {
+      method: "POST",
+      body: form({ text }),
+    });
+    return ((await res.json()) as { data: { id: string }[] }).data[0]?.id ?? "";
+  }
+
+  it("DELETE /comments/{id} answers with an empty data array, and the comment is gone", async () => {
+    const task = await create({ title: "Deleted comment" });
+    const keep = await comment(task.id, "keep me");
+    const drop = await comment(task.id, "drop me");
+    const res = await api(sim.hosts.us, `/comments/${drop}`, ada, { method: "DELETE" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ kind: "comments", data: [] });
+    expect((await errorOf(await api(sim.hosts.us, `/comments/${drop}`, ada))).error).toBe(
+      "resource_not_found",
+    );
+    const list = await getJson(sim.hosts.us, `/tasks/${task.id}/comments`, ada);
+    expect(list.data.map((c) => c.id)).toEqual([keep]);
+    const again = await api(sim.hosts.us, `/comments/${drop}`, ada, { method: "DELETE" });
+    expect(await errorOf(again)).toMatchObject({ status: 404, error: "resource_not_found" });
+  });
+
+  it("PUT /comments/{id} changes the text; only the author may change or delete a comment", async () => {
+    const task = await create({ title: "Edited comment" });
+    const id = await comment(task.id, "first words");
+    const res = await api(sim.hosts.us, `/comments/${id}`, ada, {
+      method: "PUT",
+      body: form({ text: "<i>second</i>" }),
+    });
+    const [updated] = ((await res.json()) as { data: { id: string; text: string }[] }).data;
+    expect(updated).toMatchObject({ id, text: "<i>second</i>" });
+    const empty = await api(sim.hosts.us, `/comments/${id}`, ada, {
+      method: "PUT",
+      body: form({ text: " " }),
+    });
+    expect((await errorOf(empty)).error).toBe("invalid_parameter");
+    const grace = permanent(sim, "grace@acme.test");
+    for (const init of [{ method: "DELETE" }, { method: "PUT", body: form({ text: "mine now" }) }]) {
+      expect(await errorOf(await api(sim.hosts.us, `/comments/${id}`, grace, init))).toMatchObject({
+        status: 403,
+        error: "access_forbidden",
+      });
+    }
+    const [still] = (await getJson<{ text: string }>(sim.hosts.us, `/comments/${id}`, ada)).data;
+    expect(still?.text).toBe("<i>second</i>");
   });
 });

@@ -1,4 +1,5 @@
-// Comments: GET/POST /tasks/{id}/comments, GET /folders/{id}/comments, GET /comments/{ids}.
+// Comments: GET/POST /tasks/{id}/comments, GET /folders/{id}/comments, GET /comments/{ids},
+// PUT /comments/{id}, DELETE /comments/{id} (empty data, as live Wrike answers).
 import { utcStamp } from "../dates.ts";
 import { entityId } from "../ids.ts";
 import { escapeHtml } from "../http.ts";
@@ -7,7 +8,7 @@ import type { Comment } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
 import { getFolder, getTask, splitIds } from "./lookup.ts";
 import { commentModel } from "./models.ts";
-import { invalidParameter, notFound, parameterRequired } from "./params.ts";
+import { ApiError, invalidParameter, notFound, parameterRequired } from "./params.ts";
 
 const READ_PARAMS = ["plainText", "types", "fields"];
 
@@ -19,12 +20,18 @@ function models(ctx: ApiContext, comments: Comment[]): ApiResult {
   return { kind: "comments", data: list.map((c) => commentModel(c, { plainText, fields })) };
 }
 
-function create(ctx: ApiContext, taskId: string): ApiResult {
-  const task = getTask(ctx, taskId);
+/** `text` (required, non-empty) as stored HTML; with plainText=true it is escaped first. */
+function textParam(ctx: ApiContext): string {
   const text = ctx.params.str("text");
   if (text === undefined) throw parameterRequired("text");
   if (text.trim() === "") throw invalidParameter("text", "must not be empty");
   const plain = ctx.params.bool("plainText") ?? false;
+  return plain ? escapeHtml(text).replace(/\r?\n/g, "<br />") : text;
+}
+
+function create(ctx: ApiContext, taskId: string): ApiResult {
+  const task = getTask(ctx, taskId);
+  const text = textParam(ctx);
   const world = ctx.state.world;
   const stamp = utcStamp(Date.now());
   const comment: Comment = {
@@ -32,13 +39,44 @@ function create(ctx: ApiContext, taskId: string): ApiResult {
     accountId: ctx.account.id,
     taskId: task.id,
     authorId: ctx.me.id,
-    text: plain ? escapeHtml(text).replace(/\r?\n/g, "<br />") : text,
+    text,
     createdDate: stamp,
     updatedDate: stamp,
   };
   world.comments.push(comment);
   task.updatedDate = stamp;
   return { kind: "comments", data: [commentModel(comment, { plainText: false, fields: new Set() })] };
+}
+
+function getComment(ctx: ApiContext, id: string): Comment {
+  const comment = ctx.state.world.comments.find((c) => c.id === id && c.accountId === ctx.account.id);
+  if (!comment) throw notFound(`Comment ${id}`);
+  return comment;
+}
+
+/** Simulator choice (Wrike's rule is not documented): only a comment's author may edit or delete it. */
+function ownComment(ctx: ApiContext, id: string): Comment {
+  const comment = getComment(ctx, id);
+  if (comment.authorId !== ctx.me.id)
+    throw new ApiError(403, "access_forbidden", "Only the author may change this comment");
+  return comment;
+}
+
+function update(ctx: ApiContext, id: string): ApiResult {
+  const comment = ownComment(ctx, id);
+  comment.text = textParam(ctx);
+  comment.updatedDate = utcStamp(Date.now());
+  return { kind: "comments", data: [commentModel(comment, { plainText: false, fields: new Set() })] };
+}
+
+function remove(ctx: ApiContext, id: string): ApiResult {
+  const comment = ownComment(ctx, id);
+  const world = ctx.state.world;
+  world.comments = world.comments.filter((c) => c !== comment);
+  const task = world.tasks.get(comment.taskId);
+  if (task) task.updatedDate = utcStamp(Date.now());
+  // Live Wrike answers a successful comment delete with an empty data array (tacogips live run).
+  return { kind: "comments", data: [] };
 }
 
 export const commentRoutes: Route[] = [
@@ -77,13 +115,24 @@ export const commentRoutes: Route[] = [
     pattern: /^\/comments\/([^/]+)$/,
     params: ["plainText", "types", "fields"],
     scopes: READ_SCOPES,
-    handle: (ctx, [ids = ""]) => {
-      const list = splitIds(ids, 100).map((id) => {
-        const comment = ctx.state.world.comments.find((c) => c.id === id && c.accountId === ctx.account.id);
-        if (!comment) throw notFound(`Comment ${id}`);
-        return comment;
-      });
-      return models(ctx, list);
-    },
+    handle: (ctx, [ids = ""]) =>
+      models(
+        ctx,
+        splitIds(ids, 100).map((id) => getComment(ctx, id)),
+      ),
+  },
+  {
+    method: "PUT",
+    pattern: /^\/comments\/([^/,]+)$/,
+    params: ["text", "plainText"],
+    scopes: WRITE_SCOPES,
+    handle: (ctx, [id = ""]) => update(ctx, id),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/comments\/([^/,]+)$/,
+    params: [],
+    scopes: WRITE_SCOPES,
+    handle: (ctx, [id = ""]) => remove(ctx, id),
   },
 ];
