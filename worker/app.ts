@@ -1,19 +1,25 @@
-// The relay as one Hono app: security headers around everything, then /auth, /api and the static app.
+// The relay as one Hono app: a request log and security headers around everything, then /healthz, /auth, /api
+// and the static app.
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { onError, notFound } from "./middleware/errors.ts";
+import { requestLog } from "./middleware/log.ts";
 import { contentPolicy, httpsOnly, staticSecurityHeaders } from "./middleware/security-headers.ts";
 import { assets } from "./routes/assets.ts";
 import { auth } from "./routes/auth.ts";
+import { meta } from "./routes/meta.ts";
 import { proxy } from "./routes/proxy.ts";
 
 /** A fresh app. Stateless: two instances with the same env behave the same (sessions live in cookies). */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Outermost first: contentPolicy runs last on the way out, so it can drop X-Frame-Options on /embed.
+  // Outermost first: requestLog sees the final answer; contentPolicy runs next to last on the way out,
+  // so it can drop X-Frame-Options on /embed.
+  app.use(requestLog());
   app.use(contentPolicy());
   app.use(staticSecurityHeaders());
   app.use(httpsOnly());
+  app.route("/", meta);
   app.route("/auth", auth);
   app.route("/api", proxy);
   app.route("/", assets);

@@ -18,6 +18,11 @@ export interface TokenRequest {
   stale_token?: string;
 }
 
+/** `GET /auth/hosts` answers this: the data-centre hosts the relay proxies to, the default first. */
+export interface HostsResponse {
+  hosts: string[];
+}
+
 /** The access a sign-in asks for; the relay maps it to Wrike scopes. */
 export type Access = "read" | "write";
 

@@ -23,7 +23,8 @@ const allowed = cors({
     WRIKE_HOST_HEADER,
     CSRF_HEADER,
   ],
-  exposeHeaders: ["Retry-After", "ETag"],
+  // X-Request-Id: so an app on another origin can show it in an error report (middleware/log.ts).
+  exposeHeaders: ["Retry-After", "ETag", "X-Request-Id"],
   maxAge: PREFLIGHT_MAX_AGE,
 });
 

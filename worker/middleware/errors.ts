@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
+import type { ConfigEnv } from "../lib/config.ts";
 import type { RelayErrorCode } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { errorPage } from "../lib/pages.ts";
@@ -20,7 +21,41 @@ const PAGE_TITLES: Partial<Record<RelayErrorCode, string>> = {
   rate_limited: "Too many sign-ins at once",
 };
 
-function toRelayError(err: Error): RelayError {
+/** Every setting the relay reads: a `not_configured` message names the ones that are wrong. */
+const SETTINGS: Record<keyof ConfigEnv, true> = {
+  WRIKE_CLIENT_ID: true,
+  WRIKE_CLIENT_SECRET: true,
+  SESSION_SECRET: true,
+  WRIKE_OAUTH_BASE: true,
+  WRIKE_API_HOSTS: true,
+  WRIKE_LOCAL: true,
+  ALLOWED_ORIGINS: true,
+  EMBED_ORIGINS: true,
+  UPSTREAM_TIMEOUT_MS: true,
+};
+
+/** The setting names in a configuration problem's message (config.ts names each one it complains about). */
+export function settingsNamed(message: string): string[] {
+  return Object.keys(SETTINGS).filter((name) => new RegExp(`\\b${name}\\b`).test(message));
+}
+
+/** Envs whose configuration error was logged already: one line per isolate, not one per request. */
+const reported = new WeakSet<object>();
+
+/** The one log line of a broken configuration: which settings, never a value (the page says more). */
+export function reportConfigError(env: object, error: RelayError): void {
+  if (reported.has(env)) return;
+  reported.add(env);
+  console.error(
+    JSON.stringify({
+      msg: "not_configured",
+      settings: settingsNamed(error.message),
+      help: "The relay cannot sign anyone in until these settings are fixed (worker/README.md, configuration).",
+    }),
+  );
+}
+
+function toRelayError(err: Error, requestId: string | undefined): RelayError {
   if (err instanceof RelayError) return err;
   if (err instanceof HTTPException) {
     if (err.status === 413) return new RelayError("body_too_large");
@@ -28,11 +63,13 @@ function toRelayError(err: Error): RelayError {
     return new RelayError("bad_request");
   }
   // Only the error's class name is logged: messages of unknown errors could quote request data.
-  console.error(`relay: unexpected ${err.name}`);
+  console.error(JSON.stringify({ msg: "unexpected_error", id: requestId, error: err.name }));
   return new RelayError("internal_error");
 }
 
 function respond(c: Context<AppEnv>, error: RelayError): Response {
+  c.set("errorCode", error.code);
+  if (error.code === "not_configured") reportConfigError(c.env, error);
   c.header("Cache-Control", "no-store");
   if (error.retryAfter) c.header("Retry-After", error.retryAfter);
   if (PAGE_PATHS.has(c.req.path)) {
@@ -42,6 +79,6 @@ function respond(c: Context<AppEnv>, error: RelayError): Response {
   return c.json(error.toBody(), error.status);
 }
 
-export const onError: ErrorHandler<AppEnv> = (err, c) => respond(c, toRelayError(err));
+export const onError: ErrorHandler<AppEnv> = (err, c) => respond(c, toRelayError(err, c.get("requestId")));
 
 export const notFound: NotFoundHandler<AppEnv> = (c) => respond(c, new RelayError("not_found"));

@@ -1,7 +1,7 @@
 // /api/v4/*: the locked-down proxy to the user's Wrike data centre (allow-listed host, path, headers).
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env.ts";
+import { readCapped } from "../lib/body.ts";
 import { configFor } from "../lib/config.ts";
 import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
@@ -21,13 +21,8 @@ proxy.use("*", relayCors());
 
 proxy.all(
   "/v4/*",
-  // hono/body-limit checks Content-Length and, without one, counts the streamed bytes.
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new RelayError("body_too_large");
-    },
-  }),
+  // Bodies are capped by Content-Length and by the streamed count (readCapped, below); not with
+  // hono/body-limit, which answers 413 with the rest of the body unread (workerd then drops the connection).
   async (c) => {
     const config = configFor(c.env);
     if (!METHODS.has(c.req.method)) {
@@ -41,13 +36,12 @@ proxy.all(
       incoming.pathname,
       incoming.search,
     );
+    c.set("wrikeHost", upstream.host);
     const headers = forwardRequestHeaders(c.req.raw.headers);
-    let body: ArrayBuffer | undefined;
+    let body: Uint8Array | undefined;
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-      // Buffered (at most MAX_BODY_BYTES, enforced above) so Wrike gets an exact Content-Length.
-      body = await c.req.raw.arrayBuffer();
-      if (body.byteLength > MAX_BODY_BYTES) throw new RelayError("body_too_large");
-      if (body.byteLength === 0) body = undefined;
+      // Buffered (at most MAX_BODY_BYTES) so Wrike gets an exact Content-Length.
+      body = await readCapped(c.req.raw, MAX_BODY_BYTES);
     }
 
     // Returned at once: the deadline covers waiting for Wrike's headers; the body streams at its own pace.
@@ -61,6 +55,7 @@ proxy.all(
       throw result.timedOut ? new RelayError("upstream_timeout") : new RelayError("upstream_unreachable");
     }
     const res = result.value;
+    c.set("upstreamStatus", res.status);
 
     if (res.status >= 300 && res.status < 400 && res.status !== 304) {
       // Never followed, never passed on: a Location could point anywhere. Wrike answers a wrong
