@@ -1,4 +1,5 @@
-// Every test project `npm test` runs: unit, simulator conformance, relay (in workerd) and e2e (Chromium).
+// Every test project `npm test` runs: unit, simulator conformance, the deploy dry run, relay (in workerd)
+// and e2e (Chromium).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -22,6 +23,17 @@ export default defineConfig({
           root,
           include: ["test/sim/**/*.test.ts"],
           environment: "node",
+        },
+      },
+      {
+        test: {
+          // `npm run deploy -- --dry-run` in a fresh copy of the project (builds there, not in dist/).
+          name: "deploy",
+          root,
+          include: ["test/deploy/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
       "test/relay/vitest.config.ts",
