@@ -1,6 +1,6 @@
 // Wrike-shaped ids in the classic base32 format: account IEA.....(8), contact KU......(8), and 16-char
 // entity ids = account id + a type tag (KQ task, I4 folder, JM custom status, K4 workflow, IM comment,
-// IY attachment: live ids look like IEAAIKU5IYWVOCNU) + 6.
+// IY attachment, JU custom field: live ids look like IEAAIKU5IYWVOCNU, IEAAIKU5JUANAH3C) + 6.
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export function base32(value: number, width: number): string {
@@ -13,7 +13,7 @@ export function base32(value: number, width: number): string {
   return out;
 }
 
-export type EntityTag = "KQ" | "I4" | "JM" | "K4" | "IM" | "IY";
+export type EntityTag = "KQ" | "I4" | "JM" | "K4" | "IM" | "IY" | "JU";
 
 const SALT: Record<EntityTag, number> = {
   KQ: 0x1a2b3c,
@@ -22,6 +22,7 @@ const SALT: Record<EntityTag, number> = {
   K4: 0x4d5e6f,
   IM: 0x5e6f70,
   IY: 0x6f7081,
+  JU: 0x708192,
 };
 
 /** Sequence number -> 6 scrambled base32 chars. Multiplying by an odd constant mod 2^30 is a bijection. */

@@ -30,3 +30,5 @@ export function parseScopes(value: string | null): { scopes: string[]; invalid: 
 export const READ_SCOPES = ["Default", "wsReadOnly", "wsReadWrite"];
 export const WRITE_SCOPES = ["Default", "wsReadWrite"];
 export const WORKFLOW_READ_SCOPES = [...READ_SCOPES, "amReadOnlyWorkflow", "amReadWriteWorkflow"];
+/** GET /users/{id}: "Scopes: amReadOnlyUser, amReadWriteUser" (Taviloglu IWrikeUsersClient). */
+export const USER_READ_SCOPES = ["amReadOnlyUser", "amReadWriteUser"];

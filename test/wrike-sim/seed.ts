@@ -1,6 +1,6 @@
 // Builds the deterministic seeded world: two accounts on two data centres, people, workflows, spaces,
-// folders, projects, tasks, comments and attachments. Fixed PRNG seed; task dates relative to today in the
-// account's zone.
+// folders, projects, custom fields, tasks, comments and attachments. Fixed PRNG seed; task dates
+// relative to today in the account's zone.
 import {
   ACME_OBJECTS,
   ACME_VERBS,
@@ -18,6 +18,7 @@ import { addDays, durationMinutes, todayIn, utcStamp } from "./dates.ts";
 import { entityId, recycleBinId, rootFolderId } from "./ids.ts";
 import { createRng, type Rng } from "./prng.ts";
 import { seedAttachments } from "./seed-attachments.ts";
+import { seedCustomFields } from "./seed-customfields.ts";
 import {
   ACME_ID,
   ADA_ID,
@@ -291,8 +292,16 @@ const DEFAULT_STATUSES: StatusSpec[] = [
   ["In Progress", "Active", "Turquoise", false],
   ["Completed", "Completed", "Green", true],
   ["On Hold", "Deferred", "Gray", true],
-  ["Cancelled", "Cancelled", "Red", true],
+  ["Cancelled", "Cancelled", "Gray", true],
 ];
+
+/** Live Wrike gives the Default Workflow's standard statuses fixed ids per account (issue 10, live data). */
+const STANDARD_STATUS_SUFFIX: Record<StatusGroup, string> = {
+  Active: "JMAAAAAA",
+  Completed: "JMAAAAAB",
+  Deferred: "JMAAAAAC",
+  Cancelled: "JMAAAAAD",
+};
 
 const CUSTOM_WORKFLOWS: Record<string, { name: string; statuses: StatusSpec[] }> = {
   [ACME_ID]: {
@@ -319,6 +328,8 @@ const CUSTOM_WORKFLOWS: Record<string, { name: string; statuses: StatusSpec[] }>
   },
 };
 
+const fixedOr = (fixed: boolean, fixedId: string, otherId: string): string => (fixed ? fixedId : otherId);
+
 function workflowsFor(accountId: string): Workflow[] {
   let n = 0;
   const build = (name: string, standard: boolean, specs: StatusSpec[], wfIndex: number): Workflow => ({
@@ -328,7 +339,12 @@ function workflowsFor(accountId: string): Workflow[] {
     standard,
     hidden: false,
     customStatuses: specs.map(([statusName, group, color, isStandard]) => ({
-      id: entityId(accountId, "JM", n++),
+      // n counts every status, so the other statuses keep the ids they always had.
+      id: fixedOr(
+        standard && isStandard,
+        `${accountId}${STANDARD_STATUS_SUFFIX[group]}`,
+        entityId(accountId, "JM", n++),
+      ),
       name: statusName,
       standardName: standard,
       color,
@@ -954,6 +970,7 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     tasks: new Map(),
     comments: [],
     attachments: new Map(),
+    customFields: [],
     next: { task: 0, comment: 0, attachment: 0, permalink: 801_787_000, priority: 0 },
   };
   const ctx: Ctx = { rng: createRng(SEED), now, world, attachmentCounts: new Map() };
@@ -965,6 +982,7 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
       members(world, account.id),
     );
   }
+  seedCustomFields(world);
   const byIndex: Task[] = [];
   for (let i = 0; i < taskCount; i++) {
     const scenario = SCENARIOS[i];

@@ -1,5 +1,5 @@
 // The simulated Wrike's data model: accounts, people, workflows, folders/spaces/projects, tasks, comments,
-// attachments.
+// attachments, custom fields.
 export type HostKey = "us" | "eu";
 export type StatusGroup = "Active" | "Completed" | "Deferred" | "Cancelled";
 export type Importance = "High" | "Normal" | "Low";
@@ -185,6 +185,21 @@ export interface Attachment {
   height?: number;
 }
 
+/** An account's custom field definition (GET /customfields); task values stay empty in the seed. */
+export interface CustomField {
+  id: string;
+  accountId: string;
+  title: string;
+  type: string;
+  /** Space-level fields only. */
+  spaceId?: string;
+  settings: Record<string, unknown>;
+  description: string;
+  archived: boolean;
+  archivedOn?: string;
+  archivedBy?: string;
+}
+
 /** Everything the API serves; rebuilt from the seed on reset. */
 export interface World {
   accounts: Account[];
@@ -196,6 +211,7 @@ export interface World {
   comments: Comment[];
   /** In creation order. */
   attachments: Map<string, Attachment>;
+  customFields: CustomField[];
   /** Counters for entities created through the API (ids and permalink numbers). */
   next: { task: number; comment: number; attachment: number; permalink: number; priority: number };
 }

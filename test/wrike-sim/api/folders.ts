@@ -48,7 +48,9 @@ const FOLDER_FIELDS = [
   "finance",
 ];
 
-const SPACE_FIELDS = ["suggestedTaskWorkflows", "suggestedProjectWorkflows", "members", "workScheduleId"];
+/** spec v154: the list takes only members and workScheduleId; the single GET also the suggested workflows. */
+const SPACE_LIST_FIELDS = ["members", "workScheduleId"];
+const SPACE_FIELDS = ["suggestedTaskWorkflows", "suggestedProjectWorkflows", ...SPACE_LIST_FIELDS];
 
 function tree(ctx: ApiContext, container: Folder | null): ApiResult {
   const p = ctx.params;
@@ -172,7 +174,7 @@ export const folderRoutes: Route[] = [
     scopes: READ_SCOPES,
     handle: (ctx) => {
       const p = ctx.params;
-      const fields = p.fields(SPACE_FIELDS);
+      const fields = p.fields(SPACE_LIST_FIELDS);
       p.bool("withArchived");
       const member = p.bool("userIsMember");
       p.bool("withInvitations");
@@ -184,7 +186,7 @@ export const folderRoutes: Route[] = [
       if (member) spaces = spaces.filter((s) => s.sharedIds.includes(ctx.me.id));
       if (title) spaces = spaces.filter((s) => s.title.toLowerCase().includes(title));
       if (access) spaces = spaces.filter((s) => access.includes(s.accessType ?? "Public"));
-      return { kind: "spaces", data: spaces.map((s) => spaceModel(ctx.state, s, fields)) };
+      return { kind: "spaces", data: spaces.map((s) => spaceModel(ctx.state, s, fields, false)) };
     },
   },
   {
@@ -195,7 +197,7 @@ export const folderRoutes: Route[] = [
     handle: (ctx, [id = ""]) => {
       const fields = ctx.params.fields(SPACE_FIELDS);
       ctx.params.bool("withInvitations");
-      return { kind: "spaces", data: [spaceModel(ctx.state, getSpace(ctx, id), fields)] };
+      return { kind: "spaces", data: [spaceModel(ctx.state, getSpace(ctx, id), fields, true)] };
     },
   },
 ];

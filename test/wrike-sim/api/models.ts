@@ -310,7 +310,9 @@ export function folderModel(state: SimState, folder: Folder, fields: Set<string>
   return out;
 }
 
-export function spaceModel(state: SimState, folder: Folder, fields: Set<string>): Json {
+/** GET /spaces items are exactly {id, title, avatarUrl, accessType, archived} (live, nodkz spaceFindMany-spec);
+ * GET /spaces/{id} (`single`) adds the full model's description and default workflows. */
+export function spaceModel(state: SimState, folder: Folder, fields: Set<string>, single: boolean): Json {
   const host = hostOfAccount(state, folder.accountId);
   const out: Json = {
     id: folder.id,
@@ -318,10 +320,12 @@ export function spaceModel(state: SimState, folder: Folder, fields: Set<string>)
     avatarUrl: `http://${host}/avatars/space-${folder.id}.svg`,
     accessType: folder.accessType ?? "Public",
     archived: false,
-    description: folder.description,
-    defaultProjectWorkflowId: folder.workflowId,
-    defaultTaskWorkflowId: folder.workflowId,
   };
+  if (single) {
+    out.description = folder.description;
+    out.defaultProjectWorkflowId = folder.workflowId;
+    out.defaultTaskWorkflowId = folder.workflowId;
+  }
   if (fields.has("members")) {
     out.members = folder.sharedIds.map((id) => ({ id, accessRoleId: "IEAAAAAAND7777772", isManager: false }));
   }

@@ -10,6 +10,7 @@ import { accountRoutes } from "./account.ts";
 import { attachmentRoutes } from "./attachments.ts";
 import { commentRoutes } from "./comments.ts";
 import { contactRoutes } from "./contacts.ts";
+import { customFieldRoutes } from "./customfields.ts";
 import { folderRoutes } from "./folders.ts";
 import { taskRoutes } from "./tasks.ts";
 import { workflowRoutes } from "./workflows.ts";
@@ -21,6 +22,7 @@ const ROUTES: Route[] = [
   ...folderRoutes,
   ...commentRoutes,
   ...attachmentRoutes,
+  ...customFieldRoutes,
   ...workflowRoutes,
 ];
 
