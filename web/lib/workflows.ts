@@ -43,8 +43,11 @@ export function statusesOfWorkflow(
   return out;
 }
 
-/** Wrike's named status colours as CSS colours that read on light and dark backgrounds. */
-const COLOURS: Record<string, string> = {
+/**
+ * Wrike's named status colours as hues. Shown as text they are shaded per theme (contrast.ts pillPalette)
+ * until they reach 4.5:1; the hue itself colours only the pill's dot.
+ */
+export const STATUS_COLOURS: Readonly<Record<string, string>> = {
   Brown: "#9c6b4e",
   Red: "#d94848",
   Purple: "#9a55c9",
@@ -61,12 +64,12 @@ const COLOURS: Record<string, string> = {
 };
 
 const FALLBACK: Record<TaskStatus, string> = {
-  Active: COLOURS.Blue!,
-  Completed: COLOURS.Green!,
-  Deferred: COLOURS.Gray!,
-  Cancelled: COLOURS.Gray!,
+  Active: STATUS_COLOURS.Blue!,
+  Completed: STATUS_COLOURS.Green!,
+  Deferred: STATUS_COLOURS.Gray!,
+  Cancelled: STATUS_COLOURS.Gray!,
 };
 
 export function statusColour(colour: string | undefined, group: TaskStatus): string {
-  return (colour && COLOURS[colour]) || FALLBACK[group];
+  return (colour && STATUS_COLOURS[colour]) || FALLBACK[group];
 }
