@@ -227,7 +227,11 @@ describe("bodies", () => {
     const res = await relay("/api/v4/echo", {
       method: "PUT",
       via: echo,
-      headers: { "x-wrike-host": "127.0.0.1:8814", "content-type": "application/octet-stream" },
+      headers: {
+        authorization: "bearer echo-token",
+        "x-wrike-host": "127.0.0.1:8814",
+        "content-type": "application/octet-stream",
+      },
       body: "z".repeat(MAX_BODY_BYTES),
     });
     expect(res.status).toBe(200);
@@ -287,7 +291,9 @@ describe("CORS", () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
     expect(bad.headers.get("access-control-allow-credentials")).toBe("true");
-    const wrike401 = await api("contacts?me=true", "not-a-token", SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
+    const wrike401 = await api("contacts?me=true", "not-a-token", SIM_US, {
+      headers: { origin: ALLOWED_ORIGIN },
+    });
     expect(wrike401.status).toBe(401);
     expect(wrike401.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
   });
@@ -340,7 +346,10 @@ describe("what crosses the proxy (seen by an echo upstream)", () => {
   });
 
   it("passes back only safe response headers: no Set-Cookie, Location or upstream CORS", async () => {
-    const res = await relay("/api/v4/echo", { via: echo, headers: { "x-wrike-host": ECHO } });
+    const res = await relay("/api/v4/echo", {
+      via: echo,
+      headers: { authorization: "bearer echo-token", "x-wrike-host": ECHO },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(res.headers.get("location")).toBeNull();
@@ -355,7 +364,7 @@ describe("what crosses the proxy (seen by an echo upstream)", () => {
     for (const path of ["redirect", "multiple-choices"]) {
       const res = await relay(`/api/v4/${path}`, {
         via: echo,
-        headers: { "x-wrike-host": ECHO, origin: ALLOWED_ORIGIN },
+        headers: { authorization: "bearer echo-token", "x-wrike-host": ECHO, origin: ALLOWED_ORIGIN },
       });
       expect(res.status, path).toBe(502);
       expect(await errorOf(res)).toBe("upstream_error");
@@ -367,14 +376,17 @@ describe("what crosses the proxy (seen by an echo upstream)", () => {
   it("passes 304 Not Modified through for conditional requests", async () => {
     const res = await relay("/api/v4/not-modified", {
       via: echo,
-      headers: { "x-wrike-host": ECHO, "if-none-match": '"v1"' },
+      headers: { authorization: "bearer echo-token", "x-wrike-host": ECHO, "if-none-match": '"v1"' },
     });
     expect(res.status).toBe(304);
     expect(res.headers.get("etag")).toBe('"v1"');
   });
 
   it("streams large responses back whole (the cap is for request bodies)", async () => {
-    const res = await relay("/api/v4/big", { via: echo, headers: { "x-wrike-host": ECHO } });
+    const res = await relay("/api/v4/big", {
+      via: echo,
+      headers: { authorization: "bearer echo-token", "x-wrike-host": ECHO },
+    });
     expect(res.status).toBe(200);
     expect((await res.arrayBuffer()).byteLength).toBe(48 * 64 * 1024);
   });

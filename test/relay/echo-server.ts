@@ -21,6 +21,15 @@ export function startEchoServer(): Promise<Server> {
         case "/api/v4/not-modified":
           res.writeHead(304, { etag: '"v1"' }).end();
           return;
+        case "/api/v4/attachments/hostile/download/a.svg":
+          // What an attacker's own Wrike attachment could be: a script-bearing SVG, inline, typed as SVG.
+          res
+            .writeHead(200, { "content-type": "image/svg+xml", "content-disposition": "inline" })
+            .end('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
+          return;
+        case "/api/v4/attachments/hostile/download/a.html":
+          res.writeHead(200, { "content-type": "text/html" }).end("<script>alert(document.cookie)</script>");
+          return;
         case "/api/v4/big": {
           // 3 MiB in 64 KiB chunks: responses are streamed, not capped.
           res.writeHead(200, { "content-type": "application/octet-stream" });

@@ -79,13 +79,13 @@ describe("the embedded frame's cookie", () => {
   it("is Secure and Partitioned on a plain-http local relay too (browsers need Secure for SameSite=None)", async () => {
     const LOCAL = "http://localhost:4174";
     const nonce = newNonce();
-    await popupSignIn(nonce);
+    const { secrets } = await popupSignIn(nonce);
     const jar = new CookieJar();
     const local = await relay(`${LOCAL}/auth/handoff`, {
       method: "POST",
       jar,
       headers: { origin: LOCAL, "content-type": "application/json" },
-      body: JSON.stringify({ nonce }),
+      body: JSON.stringify({ nonce, code: secrets?.code }),
     });
     expect(local.status).toBe(200);
     const [line] = sessionCookiesSet(local);
@@ -161,7 +161,7 @@ describe("/embed", () => {
     expect(await res.text()).toContain("relay-test-embed");
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors https://embedder.test;");
-    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("script-src https://relay.test/assets/;");
     expect(res.headers.get("x-frame-options")).toBeNull();
   });
 

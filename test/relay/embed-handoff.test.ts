@@ -13,6 +13,7 @@ import {
   openPopup,
   popupSignIn,
   redeem,
+  secretsOf,
   sessionCookieLines,
 } from "./embed-helpers.ts";
 import {
@@ -83,14 +84,25 @@ describe("the popup binds its sign-in to the frame's nonce", () => {
     expect((await simStats()).token.authorization_code).toBe(1);
   });
 
-  it("tells the opener on the relay's own origin only, with a nonce'd script, and says where to go without one", async () => {
-    const { callback } = await popupSignIn(newNonce());
+  it("posts the redemption code to the opener on the relay's own origin only, and keeps the pairing code hidden until needed", async () => {
+    const { callback, secrets } = await popupSignIn(newNonce());
     const { html } = await popupPage(callback);
-    expect(html).toContain('postMessage({"type":"wrike-pane:handoff-ready"}, window.location.origin)');
-    expect(html).toContain("window.close()");
+    expect(secrets).toBeDefined();
+    // The code goes only to window.opener, with the relay's exact origin as the target.
+    expect(html).toContain(
+      `window.opener.postMessage({"type":"wrike-pane:handoff-ready","code":"${secrets!.code}"}, window.location.origin)`,
+    );
     expect(html).not.toMatch(/postMessage\([^)]*"\*"/);
-    expect(html).toContain("You are signed in; return to the page you came from.");
-    // No token, code or session in the page.
+    // The window closes only when the pane acknowledges, from the opener and this origin.
+    expect(html).toContain("e.source !== window.opener");
+    expect(html).toContain('"wrike-pane:handoff-ack"');
+    // The code is never page text; the pairing code is, but hidden until no pane answered.
+    const text = html.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(text).not.toContain(secrets!.code);
+    expect(text).toMatch(/<section id="pairing" hidden>/);
+    expect(text).toContain(secrets!.pairing);
+    expect(text).toContain("Only type this code into the Wrike Pane you started signing in from");
+    // No token or session in the page.
     expect(html).not.toMatch(/access_token|refresh_token|v1\./);
   });
 
@@ -135,8 +147,10 @@ describe("redeeming: pending, replay, wrong nonce, expiry", () => {
     expect((await redeem(nonce)).status).toBe(404);
 
     const back = await consentAtWrike(authorizeUrl, GRACE);
-    expect((await relay(`${back.pathname}${back.search}`, { jar })).status).toBe(200);
-    const done = await redeem(nonce);
+    const callback = await relay(`${back.pathname}${back.search}`, { jar });
+    expect(callback.status).toBe(200);
+    const secrets = secretsOf(await callback.text());
+    const done = await redeem(nonce, new CookieJar(), {}, {}, { code: secrets?.code });
     expect(done.status).toBe(200);
   });
 
@@ -216,15 +230,15 @@ describe("redeeming: pending, replay, wrong nonce, expiry", () => {
     expect(await errorOf(redirect)).toBe("bad_request");
   });
 
-  it("expires a bound hand-off after two minutes, and the alarm clears the object", async () => {
+  it("expires a bound hand-off after five minutes, and the alarm clears the object", async () => {
     const nonce = newNonce();
     const before = Date.now();
     await popupSignIn(nonce);
     const entry = await stored(nonce);
     expect(entry?.state).toBe("ready");
-    expect(entry!.until).toBeGreaterThanOrEqual(before + 120_000);
-    expect(entry!.until).toBeLessThanOrEqual(Date.now() + 120_000);
-    // Two minutes pass (the stored deadline is moved, as the clock cannot be).
+    expect(entry!.until).toBeGreaterThanOrEqual(before + 300_000);
+    expect(entry!.until).toBeLessThanOrEqual(Date.now() + 300_000);
+    // Five minutes pass (the stored deadline is moved, as the clock cannot be).
     await runInDurableObject(await boxOf(nonce), (_i, state) =>
       state.storage.put("entry", { ...entry, until: Date.now() - 1 }),
     );

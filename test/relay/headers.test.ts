@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CookieJar, errorOf, relay, withEnv } from "./helpers.ts";
 
 const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: https: http://127.0.0.1:8812 http://127.0.0.1:8813; connect-src 'self'; " +
+  "default-src 'self'; script-src https://relay.test/assets/; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data: http://127.0.0.1:8812 http://127.0.0.1:8813; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 describe("static app", () => {
@@ -25,12 +25,15 @@ describe("static app", () => {
     expect(res.headers.get("content-security-policy")).toBe(STRICT_CSP);
   });
 
-  it("serves scripts with nosniff and without a page CSP", async () => {
+  it("serves scripts with nosniff and a CSP that runs nothing, not the page's", async () => {
     const res = await relay("/assets/app.js");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("content-security-policy")).toBeNull();
+    // Not a page, so not the page policy, but a policy all the same: rendered as a document, it runs nothing.
+    expect(res.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'; sandbox",
+    );
   });
 
   it("lets only EMBED_ORIGINS frame /embed", async () => {
@@ -88,7 +91,7 @@ describe("configuration errors fail closed", () => {
     // The static app still loads (with the strictest CSP), so the page can say what is wrong.
     const app = await relay("/", { via: broken });
     expect(app.status).toBe(200);
-    expect(app.headers.get("content-security-policy")).toContain("img-src 'self' data: https:;");
+    expect(app.headers.get("content-security-policy")).toContain("img-src 'self' data:;");
   });
 
   it("never reaches loopback or plain http from a production configuration (no WRIKE_LOCAL)", async () => {

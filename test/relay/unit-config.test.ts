@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   apiOrigin,
   configFor,
-  localImageOrigins,
+  imageOrigins,
+  KEY_COMMAND,
   parseConfig,
   type ConfigEnv,
 } from "../../worker/lib/config.ts";
@@ -12,7 +13,7 @@ import { RelayError } from "../../worker/lib/errors.ts";
 const base: ConfigEnv = {
   WRIKE_CLIENT_ID: "id",
   WRIKE_CLIENT_SECRET: "client-secret-value",
-  SESSION_SECRET: "s".repeat(32),
+  SESSION_SECRET: "s".repeat(43),
   WRIKE_OAUTH_BASE: "https://login.wrike.com",
   WRIKE_API_HOSTS: "www.wrike.com,app-eu.wrike.com,app-us2.wrike.com",
   ALLOWED_ORIGINS: "",
@@ -38,7 +39,11 @@ describe("parseConfig", () => {
     expect(config.local).toBe(false);
     expect(config.oauthBase).toBe("https://login.wrike.com");
     expect(apiOrigin(config, "app-eu.wrike.com")).toBe("https://app-eu.wrike.com");
-    expect(localImageOrigins(config)).toEqual([]);
+    expect(imageOrigins(config)).toEqual([
+      "https://www.wrike.com",
+      "https://app-eu.wrike.com",
+      "https://app-us2.wrike.com",
+    ]);
   });
 
   it("names missing secrets without printing any secret", () => {
@@ -46,7 +51,7 @@ describe("parseConfig", () => {
     expect(message).toContain("WRIKE_CLIENT_SECRET is missing");
     expect(message).toContain("SESSION_SECRET is missing");
     expect(problem({ ...base, WRIKE_CLIENT_ID: " " })).toContain("WRIKE_CLIENT_ID");
-    const short = problem({ ...base, SESSION_SECRET: `${"s".repeat(32)},tooshort` });
+    const short = problem({ ...base, SESSION_SECRET: `${"s".repeat(43)},tooshort` });
     expect(short).toContain("entry 2");
     expect(short).not.toContain("tooshort");
     expect(problem({ ...base, WRIKE_CLIENT_SECRET: undefined })).not.toContain("client-secret");
@@ -86,7 +91,11 @@ describe("parseConfig", () => {
     expect(config.oauthBase).toBe("http://127.0.0.1:8811");
     expect(apiOrigin(config, "127.0.0.1:8812")).toBe("http://127.0.0.1:8812");
     expect(apiOrigin(config, "www.wrike.com")).toBe("https://www.wrike.com");
-    expect(localImageOrigins(config)).toEqual(["http://127.0.0.1:8812", "http://127.0.0.1:8813"]);
+    expect(imageOrigins(config)).toEqual([
+      "http://127.0.0.1:8812",
+      "http://127.0.0.1:8813",
+      "https://www.wrike.com",
+    ]);
     expect(problem({ ...base, WRIKE_LOCAL: "true", WRIKE_API_HOSTS: "127.0.0.1:8812" })).toContain(
       "WRIKE_LOCAL=1",
     );
@@ -100,6 +109,44 @@ describe("parseConfig", () => {
     expect(
       parseConfig({ ...base, ALLOWED_ORIGINS: "https://a.test, https://b.test:8443" }).allowedOrigins,
     ).toEqual(["https://a.test", "https://b.test:8443"]);
+  });
+
+  it("refuses SESSION_SECRET keys that are not 32 bytes of base64url, naming the command that makes one", () => {
+    for (const weak of [
+      "passwordpasswordpasswordpassword", // 32 characters, but only 24 bytes once decoded
+      "k".repeat(42), // 31 bytes
+      "correct horse battery staple correct horse", // not base64url at all
+      "é".repeat(48),
+    ]) {
+      const message = problem({ ...base, SESSION_SECRET: weak });
+      expect(message, weak).toContain("SESSION_SECRET entry 1 is not 32 random bytes as base64url");
+      expect(message).toContain(KEY_COMMAND);
+      expect(message).not.toContain(weak);
+    }
+    // A key made by that command, in either base64 alphabet, with or without padding.
+    for (const good of [
+      "4a9XOd89WMa1nPlcAWahcD1G0ykgbkFLJnrcbThRJ10",
+      "PTO9z9-eH87sSRndDBTjsWL5bgDtc3KAqhYCSqPf2z0",
+      "PTO9z9+eH87sSRndDBTjsWL5bgDtc3KAqhYCSqPf2z0=",
+    ]) {
+      expect(parseConfig({ ...base, SESSION_SECRET: good }).sessionKeys).toEqual([good]);
+    }
+  });
+
+  it("refuses an origin in both ALLOWED_ORIGINS and EMBED_ORIGINS (an embedder would read its visitors' tokens)", () => {
+    const message = problem({
+      ...base,
+      ALLOWED_ORIGINS: "https://app.test,https://both.test",
+      EMBED_ORIGINS: "https://both.test,https://embed.test",
+    });
+    expect(message).toContain('"https://both.test" is in both ALLOWED_ORIGINS and EMBED_ORIGINS');
+    expect(message).not.toContain("app.test");
+    const config = parseConfig({
+      ...base,
+      ALLOWED_ORIGINS: "https://app.test",
+      EMBED_ORIGINS: "https://embed.test",
+    });
+    expect(config.embedOrigins).toEqual(["https://embed.test"]);
   });
 
   it("parses each env object once", () => {

@@ -3,6 +3,32 @@ import { describe, expect, it } from "vitest";
 import { validateReturnTo } from "../../worker/lib/return-to.ts";
 
 describe("validateReturnTo", () => {
+  it.each([
+    "/api/v4/attachments/IEAAA/download/a.svg?access_token=x",
+    "/API/v4/tasks",
+    "/api",
+    "/auth/login?mode=popup",
+    "/auth",
+    "/Auth/token",
+    "/%61pi/v4/tasks",
+    "/%2561pi/v4/tasks",
+    "/x/../api/v4/tasks",
+    "/x/%2e%2e/auth/login",
+    "/api;x/v4",
+  ])("refuses the relay's own routes: %s", (target) => {
+    expect(validateReturnTo(target)).toBeUndefined();
+  });
+
+  it("keeps pages that only start like a relay route, and caps the stored path at 512 bytes", () => {
+    expect(validateReturnTo("/apis")).toBe("/apis");
+    expect(validateReturnTo("/tasks?q=/api/")).toBe("/tasks?q=/api/");
+    const fits = `/tasks?q=${"a".repeat(512 - 9)}`;
+    expect(validateReturnTo(fits)).toBe(fits);
+    expect(validateReturnTo(`${fits}a`)).toBeUndefined();
+    // Percent-encoding counts as it is stored: 100 encoded "é" are 600 bytes.
+    expect(validateReturnTo(`/tasks?q=${"%C3%A9".repeat(100)}`)).toBeUndefined();
+  });
+
   it("accepts same-origin paths and keeps query and fragment", () => {
     expect(validateReturnTo(undefined)).toBe("/");
     expect(validateReturnTo("")).toBe("/");

@@ -125,21 +125,23 @@ describe("state", () => {
 });
 
 describe("contentSecurityPolicy", () => {
-  it("is strict by default", () => {
-    expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+  it("is strict by default: scripts only from the built assets, images only from what it is given", () => {
+    expect(contentSecurityPolicy({ scriptSources: ["https://relay.test/assets/"] })).toBe(
+      "default-src 'self'; script-src https://relay.test/assets/; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
     );
   });
 
-  it("adds only what it is given: a nonce, local image origins, embedders", () => {
+  it("adds only what it is given: a nonce, Wrike's image origins, embedders", () => {
     const csp = contentSecurityPolicy({
+      scriptSources: ["https://relay.test/assets/"],
       scriptNonce: "n0nce",
-      imageOrigins: ["http://127.0.0.1:8812"],
+      imageOrigins: ["https://www.wrike.com", "http://127.0.0.1:8812"],
       frameAncestors: ["https://a.test"],
     });
-    expect(csp).toContain("script-src 'self' 'nonce-n0nce';");
-    expect(csp).toContain("img-src 'self' data: https: http://127.0.0.1:8812;");
+    expect(csp).toContain("script-src https://relay.test/assets/ 'nonce-n0nce';");
+    expect(csp).toContain("img-src 'self' data: https://www.wrike.com http://127.0.0.1:8812;");
+    expect(csp).not.toContain("https:;");
     expect(csp).toContain("frame-ancestors https://a.test;");
   });
 });

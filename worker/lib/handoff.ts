@@ -40,11 +40,7 @@ export function newPairingCode(): string {
  */
 export function normalisePairingCode(typed: unknown): string | undefined {
   if (typeof typed !== "string" || typed.length > 32) return undefined;
-  const code = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const code = typed.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (code.length !== PAIRING_LENGTH) return undefined;
   for (const ch of code) if (!PAIRING_ALPHABET.includes(ch)) return undefined;
   return code;

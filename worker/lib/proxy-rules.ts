@@ -11,7 +11,7 @@ const REFUSED_PARAMS = new Set(["access_token", "method"]);
 /**
  * Refuses what is not one of the app's own `fetch` calls: a navigation, `<script src>`, `<img>` or any other
  * destination (`Sec-Fetch-Dest` present and not `empty`; a missing header is allowed for non-browser
- * clients), a call without `Authorization`, and the refused query parameters.
+ * clients) and the refused query parameters.
  */
 export function checkProxyRequest(headers: Headers, search: string): void {
   const dest = headers.get("sec-fetch-dest");
@@ -21,9 +21,6 @@ export function checkProxyRequest(headers: Headers, search: string): void {
       "The API proxy answers only the app's own fetch calls, not page loads, scripts or images.",
     );
   }
-  if (!headers.get("authorization")) {
-    throw new RelayError("not_signed_in", "The API proxy needs an Authorization header with a Wrike access token.");
-  }
   for (const name of new URLSearchParams(search).keys()) {
     if (REFUSED_PARAMS.has(name.toLowerCase())) {
       throw new RelayError(
@@ -31,6 +28,19 @@ export function checkProxyRequest(headers: Headers, search: string): void {
         `The query parameter "${name.toLowerCase()}" is not passed: send the token in Authorization and use the HTTP method itself.`,
       );
     }
+  }
+}
+
+/**
+ * Every proxied call carries the user's token in `Authorization`: a request without one is not the app's
+ * (a link or a tag, perhaps with a token smuggled elsewhere) and never reaches Wrike.
+ */
+export function requireAuthorization(headers: Headers): void {
+  if (!headers.get("authorization")) {
+    throw new RelayError(
+      "not_signed_in",
+      "The API proxy needs an Authorization header with a Wrike access token.",
+    );
   }
 }
 

@@ -45,12 +45,17 @@ export const clientKey = (c: Context<AppEnv>): string => c.req.header("cf-connec
 
 /** Counts one call of `kind` for this client; 429 `rate_limited` with Retry-After once over the limit. */
 export async function rateLimit(c: Context<AppEnv>, kind: "open" | "redeem"): Promise<void> {
-  const binding: Limiter | undefined = kind === "open" ? c.env.HANDOFF_OPEN_LIMIT : c.env.HANDOFF_REDEEM_LIMIT;
+  const binding: Limiter | undefined =
+    kind === "open" ? c.env.HANDOFF_OPEN_LIMIT : c.env.HANDOFF_REDEEM_LIMIT;
   const limiter = binding ?? fallbacks[kind];
   const { success } = await limiter.limit({ key: `${kind}:${clientKey(c)}` });
   if (!success) {
-    throw new RelayError("rate_limited", "Too many sign-in attempts from this network. Wait a minute and try again.", {
-      retryAfter: "60",
-    });
+    throw new RelayError(
+      "rate_limited",
+      "Too many sign-in attempts from this network. Wait a minute and try again.",
+      {
+        retryAfter: "60",
+      },
+    );
   }
 }

@@ -14,16 +14,18 @@ export const requireAppOrigin = (): MiddlewareHandler<AppEnv> => originGuard(tru
 /** The same, but only the relay's own origin (the embedded frame's hand-off): ALLOWED_ORIGINS do not count. */
 export const requireOwnOrigin = (): MiddlewareHandler<AppEnv> => originGuard(false);
 
-const originGuard = (allowListed: boolean): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const origin = c.req.header("origin");
-  const own = new URL(c.req.url).origin;
-  const listed = allowListed && origin !== undefined && configFor(c.env).allowedOrigins.includes(origin);
-  if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
-  const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the
-  // preflight only succeeds for allowed origins. The app sends "wrike-pane".
-  if (mediaType !== "application/json" && !c.req.header(CSRF_HEADER)) {
-    throw new RelayError("csrf_rejected");
-  }
-  await next();
-};
+const originGuard =
+  (allowListed: boolean): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const origin = c.req.header("origin");
+    const own = new URL(c.req.url).origin;
+    const listed = allowListed && origin !== undefined && configFor(c.env).allowedOrigins.includes(origin);
+    if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
+    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the
+    // preflight only succeeds for allowed origins. The app sends "wrike-pane".
+    if (mediaType !== "application/json" && !c.req.header(CSRF_HEADER)) {
+      throw new RelayError("csrf_rejected");
+    }
+    await next();
+  };

@@ -47,7 +47,8 @@ async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   } catch {
     body = undefined;
   }
-  if (typeof body !== "object" || body === null) throw new RelayError("bad_request", "The hand-off is malformed.");
+  if (typeof body !== "object" || body === null)
+    throw new RelayError("bad_request", "The hand-off is malformed.");
   return body as Record<string, unknown>;
 }
 

@@ -7,7 +7,7 @@ import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
 import { buildUpstreamUrl } from "../lib/proxy-url.ts";
-import { checkProxyRequest, lockDownProxied } from "../lib/proxy-rules.ts";
+import { checkProxyRequest, lockDownProxied, requireAuthorization } from "../lib/proxy-rules.ts";
 import { fetchUpstream } from "../lib/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
 
@@ -37,6 +37,7 @@ proxy.all(
       incoming.search,
     );
     c.set("wrikeHost", upstream.host);
+    requireAuthorization(c.req.raw.headers);
     const headers = forwardRequestHeaders(c.req.raw.headers);
     let body: Uint8Array | undefined;
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {

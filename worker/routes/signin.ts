@@ -27,7 +27,6 @@ import { handoffBox } from "./handoff.ts";
 
 export const signin = new Hono<AppEnv>();
 
-
 const redirectUri = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin}/auth/callback`;
 
 /**
@@ -42,7 +41,8 @@ async function handoffOf(c: Context<AppEnv>, mode: string): Promise<string | und
   if (mode !== "popup") {
     throw new RelayError("bad_request", "A sign-in for an embedded pane must use the popup mode.");
   }
-  if (!isHandoffNonce(handoff)) throw new RelayError("bad_request", "The sign-in link's hand-off code is malformed.");
+  if (!isHandoffNonce(handoff))
+    throw new RelayError("bad_request", "The sign-in link's hand-off code is malformed.");
   // A link from another site (a mail, a chat, an attacker's page) cannot start a pane's sign-in. Browsers
   // that send no Fetch Metadata are let through: the redemption code protects them just the same.
   const site = c.req.header("sec-fetch-site");
@@ -65,7 +65,10 @@ signin.get("/login", async (c) => {
   const mode = c.req.query("mode") ?? "redirect";
   const returnTo = validateReturnTo(c.req.query("return_to"));
   if (access !== "read" && access !== "write") {
-    throw new RelayError("bad_request", 'The sign-in link asks for an unknown access level ("read" or "write").');
+    throw new RelayError(
+      "bad_request",
+      'The sign-in link asks for an unknown access level ("read" or "write").',
+    );
   }
   if (mode !== "redirect" && mode !== "popup") {
     throw new RelayError("bad_request", "The sign-in link names an unknown mode.");
