@@ -5,6 +5,7 @@ import { screenshot, signIn, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
+import { LINK_REL } from "../../web/lib/sanitize-rules.ts";
 
 interface T {
   id: string;
@@ -160,7 +161,7 @@ it("renders a hostile description and comment inert", async () => {
   expect(report.links.length).toBeGreaterThan(0);
   for (const [target, rel] of report.links) {
     expect(target).toBe("_blank");
-    expect(rel).toBe("noopener noreferrer");
+    expect(rel).toBe(LINK_REL);
   }
   // The page is still ours (no meta refresh, no navigation away).
   expect(new URL(page.url()).origin).toBe(E2E_APP_ORIGIN);

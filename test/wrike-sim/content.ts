@@ -1,5 +1,5 @@
 // Words the seed draws on: task titles, Wrike-HTML descriptions and comments, and the hostile HTML
-// (script, handlers, javascript: links, frames, svg, styles) that the app's sanitiser must neutralise.
+// (script, handlers, javascript: links, frames, svg, styles, beacons, fake app UI) the sanitiser must neutralise.
 export const ACME_VERBS = [
   "Calibrate",
   "Review",
@@ -133,7 +133,23 @@ export const HOSTILE_SNIPPETS = [
   `<meta http-equiv="refresh" content="0;url=https://evil.example/">Refresh trap`,
 ];
 
-export const HOSTILE_DESCRIPTION = `<b>Read me carefully.</b><br />${HOSTILE_SNIPPETS.join("<br />")}`;
+/**
+ * Each one tries to beacon the reader (images and backgrounds from anywhere) or to pass Wrike content off as
+ * the app (its classes and ids, an open dialog, links to the relay's own sign-in). No script in any of them.
+ */
+export const PHISHING_SNIPPETS = [
+  `<img src="https://tracker.evil.example/pixel.gif?reader=1" alt="Sales chart">Tracked image`,
+  `<table background="https://tracker.evil.example/table.gif"><tr><td background="https://tracker.evil.example/cell.gif">Cell with a background</td></tr></table>`,
+  `<video poster="https://tracker.evil.example/poster.gif" src="https://tracker.evil.example/clip.mp4">Video fallback</video>`,
+  `<a class="button" id="panel-title" href="https://example.com/styled">Styled as the app's button</a>`,
+  `<dialog open>Your Wrike session expired. <a href="https://evil.example/login">Sign in again</a></dialog>`,
+  `<a href="/auth/login?mode=popup&amp;return_to=/embed&amp;access=write&amp;handoff=AAAAAAAAAAAAAAAAAAAAAA">Re-authorise Wrike Pane</a>`,
+  `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" title="Inline pixel">`,
+  `<img src="/api/v4/attachments/IEAAAAAAAAAAAAAA/download/a.svg">Relay-served image`,
+  `<img src="https://tracker.evil.example/map.gif" usemap="#m"><map name="m"><area shape="rect" coords="0,0,50,50" href="/auth/logout"></map>`,
+];
+
+export const HOSTILE_DESCRIPTION = `<b>Read me carefully.</b><br />${[...HOSTILE_SNIPPETS, ...PHISHING_SNIPPETS].join("<br />")}`;
 
 export const COMMENT_TEXTS = [
   "Done, see the attached log.",
@@ -146,4 +162,4 @@ export const COMMENT_TEXTS = [
   "Reminder: the review is on Thursday.",
 ];
 
-export const HOSTILE_COMMENT = `Looks fine <img src="x" onerror="window.__xss='comment';alert('xss-comment')"> <a href="javascript:alert('xss-comment-link')">details</a>`;
+export const HOSTILE_COMMENT = `Looks fine <img src="x" onerror="window.__xss='comment';alert('xss-comment')"> <a href="javascript:alert('xss-comment-link')">details</a> <img src="https://tracker.evil.example/comment.gif"> <a href="/auth/login?mode=popup&amp;handoff=AAAAAAAAAAAAAAAAAAAAAA">sign in again</a>`;
