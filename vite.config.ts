@@ -6,24 +6,53 @@ import { cloudflare } from "@cloudflare/vite-plugin";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig({
-  root: `${root}web`,
-  envDir: root,
-  publicDir: `${root}web/public`,
-  plugins: [
-    svelte({ configFile: `${root}svelte.config.js` }),
-    cloudflare({ configPath: `${root}wrangler.toml`, persistState: false }),
-  ],
-  build: { outDir: `${root}dist`, emptyOutDir: true },
-  environments: {
-    // Two pages in the browser build: the app, and the embeddable pane the relay serves at /embed.
-    // (On the client environment only: the Worker's build has its own entry.)
-    client: {
-      build: {
-        rolldownOptions: { input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` } },
+// Miniflare otherwise fetches a `cf` object from workers.cloudflare.com on every start (a stack trace
+// offline); nothing local may reach the internet, and the relay reads nothing from request.cf.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
+/**
+ * `npm run dev` (scripts/dev.ts) passes the demo's run-time settings here as JSON: the simulator's
+ * actual ports, the embedding example's origin and the per-run secrets. Only `vite dev` reads it, so
+ * nothing of it can reach a build.
+ */
+function devVars(): Record<string, string> | undefined {
+  const raw = process.env.WRIKE_PANE_DEV_VARS;
+  if (!raw) return undefined;
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== "object" || parsed === null)
+    throw new Error("WRIKE_PANE_DEV_VARS must be a JSON object");
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+export default defineConfig(({ command, isPreview }) => {
+  const vars = command === "serve" && !isPreview ? devVars() : undefined;
+  return {
+    root: `${root}web`,
+    envDir: root,
+    publicDir: `${root}web/public`,
+    plugins: [
+      svelte({ configFile: `${root}svelte.config.js` }),
+      cloudflare({
+        configPath: `${root}wrangler.toml`,
+        persistState: false,
+        // No debugger port: a second dev server or a test stack would clash over the default 9229.
+        inspectorPort: false,
+        ...(vars ? { config: { vars } } : {}),
+      }),
+    ],
+    build: { outDir: `${root}dist`, emptyOutDir: true },
+    environments: {
+      // Two pages in the browser build: the app, and the embeddable pane the relay serves at /embed.
+      // (On the client environment only: the Worker's build has its own entry.)
+      client: {
+        build: {
+          rolldownOptions: { input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` } },
+        },
       },
     },
-  },
-  server: { host: "localhost", port: 5173, strictPort: true },
-  preview: { host: "localhost", port: 4173, strictPort: true },
+    // cors: false: Vite adds no Access-Control-* headers of its own, so every response shows only the
+    // relay's CORS (the relay decides who may call it, in dev, preview and production alike).
+    server: { host: "localhost", port: 5173, strictPort: true, cors: false },
+    preview: { host: "localhost", port: 4173, strictPort: true, cors: false },
+  };
 });

@@ -1,12 +1,23 @@
 // `npm run dev`: the relay and the app on one origin; with no Wrike credentials, the demo against the simulator.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import {
+  DevSettingError,
+  anyFreePort,
+  portFree,
+  readDevSettings,
+  whoIsOn,
+  type DevSettings,
+} from "./dev-settings.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const viteBin = `${root}node_modules/vite/bin/vite.js`;
+const DEMO_SIM_PORTS = { loginPort: 8801, usPort: 8802, euPort: 8803 };
+const EXAMPLE_PORT = 5174;
 
 function hasCredentials(): boolean {
   const file = `${root}.dev.vars`;
@@ -15,54 +26,116 @@ function hasCredentials(): boolean {
   return /^WRIKE_CLIENT_ID\s*=\s*\S/m.test(vars) && /^WRIKE_CLIENT_SECRET\s*=\s*\S/m.test(vars);
 }
 
-function runVite(env: NodeJS.ProcessEnv, onExit: () => Promise<void> | void): void {
-  const vite = spawn(process.execPath, [viteBin, "dev", ...process.argv.slice(2)], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
-  const stop = () => vite.kill("SIGTERM");
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+function stop(message: string): never {
+  console.error(`Wrike Pane: ${message}`);
+  process.exit(1);
+}
+
+function runVite(settings: DevSettings, env: NodeJS.ProcessEnv, onExit: () => Promise<void> | void): void {
+  const args = [viteBin, "dev", "--port", String(settings.port), "--strictPort", ...settings.viteArgs];
+  const vite = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  const end = () => vite.kill("SIGTERM");
+  process.on("SIGINT", end);
+  process.on("SIGTERM", end);
   vite.on("exit", async (code) => {
     await onExit();
     process.exit(code ?? 0);
   });
 }
 
-if (hasCredentials()) {
-  console.log("Wrike Pane: using the Wrike app configured in .dev.vars");
-  runVite(process.env, () => {});
-} else {
-  const { startSimulator, DEMO_CLIENT } = await import("../test/wrike-sim/index.ts");
-  const sim = await startSimulator({ loginPort: 8801, usPort: 8802, euPort: 8803, demo: true });
-  // A throwaway session key per run: demo sessions end when the demo stops, and no key is ever committed.
-  writeFileSync(
-    `${root}.dev.vars.demo`,
-    `SESSION_SECRET=${randomBytes(32).toString("base64url")}\nWRIKE_CLIENT_SECRET=${DEMO_CLIENT.secret}\n`,
-  );
-  // An embedding page on another origin (wrangler.toml [env.demo] EMBED_ORIGINS), to try /embed.js.
-  const examplePage = readFileSync(`${root}scripts/embed-example.html`, "utf8").replaceAll(
-    "__RELAY__",
-    "http://localhost:5173",
-  );
-  const example = createServer((req, res) => {
+/** The embedding example (scripts/embed-example.html) on another origin than the app, to try /embed.js. */
+async function serveExample(relay: string): Promise<Server> {
+  const page = readFileSync(`${root}scripts/embed-example.html`, "utf8").replaceAll("__RELAY__", relay);
+  const server = createServer((req, res) => {
     res.writeHead(req.url === "/" ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
-    res.end(req.url === "/" ? examplePage : "Not found");
-  }).listen(5174, "127.0.0.1");
+    res.end(req.url === "/" ? page : "Not found");
+  });
+  const port = (await portFree(EXAMPLE_PORT, "127.0.0.1")) ? EXAMPLE_PORT : 0;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return server;
+}
+
+async function startDemo(settings: DevSettings, app: string): Promise<void> {
+  const { startSimulator, DEMO_CLIENT } = await import("../test/wrike-sim/index.ts");
+  // The demo's usual ports, unless asked for others or taken (e.g. by `npm run sim`): then free ones.
+  const usual = await Promise.all(Object.values(DEMO_SIM_PORTS).map((p) => portFree(p, "127.0.0.1")));
+  const ports =
+    settings.simPorts ?? (usual.every(Boolean) ? DEMO_SIM_PORTS : { loginPort: 0, usPort: 0, euPort: 0 });
+  const sim = await startSimulator({
+    ...ports,
+    demo: true,
+    // The demo client also accepts this run's callback, whatever port the dev server has.
+    clients: [{ ...DEMO_CLIENT, redirectUris: [...DEMO_CLIENT.redirectUris, `${app}/auth/callback`] }],
+    ...(settings.taskCount !== undefined ? { taskCount: settings.taskCount } : {}),
+    ...(settings.accessTokenTtl !== undefined ? { accessTokenTtl: settings.accessTokenTtl } : {}),
+    ...(settings.refreshTokenTtl !== undefined ? { refreshTokenTtl: settings.refreshTokenTtl } : {}),
+  }).catch((error: unknown) =>
+    stop(`the simulator could not start: ${error instanceof Error ? error.message : error}`),
+  );
+  const example = await serveExample(app);
+  const exampleOrigin = `http://127.0.0.1:${(example.address() as AddressInfo).port}`;
+  // wrangler.toml [env.demo] with this run's addresses and a throwaway session key, handed to vite.config.ts
+  // in the environment (never a file: two demos, or a demo and a test, must not share one).
+  const devVars = {
+    WRIKE_OAUTH_BASE: sim.loginOrigin,
+    WRIKE_API_HOSTS: `${sim.hosts.us},${sim.hosts.eu}`,
+    EMBED_ORIGINS: exampleOrigin,
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    WRIKE_CLIENT_SECRET: DEMO_CLIENT.secret,
+  };
+  // Older versions wrote the demo's secrets to .dev.vars.demo, which would override the values above.
+  rmSync(`${root}.dev.vars.demo`, { force: true });
+
   const ada = sim.users.find((u) => u.email === "ada@acme.test");
+  const acme = ada?.accounts.find((a) => a.host === "us");
+  const lifetimes = [
+    settings.taskCount !== undefined ? `${settings.taskCount} tasks` : "",
+    settings.accessTokenTtl !== undefined ? `access tokens live ${settings.accessTokenTtl} s` : "",
+    settings.refreshTokenTtl !== undefined ? `refresh tokens live ${settings.refreshTokenTtl} s` : "",
+  ].filter(Boolean);
   console.log(
     [
       "",
       "Wrike Pane demo: no Wrike credentials in .dev.vars, so the relay talks to the bundled Wrike simulator.",
       `  Simulator login: ${sim.loginOrigin}   data centres: ${sim.hosts.us} (US), ${sim.hosts.eu} (EU)`,
+      ...(lifetimes.length ? [`  Simulator settings: ${lifetimes.join(", ")}`] : []),
       `  Sign in as ${ada?.email ?? "ada@acme.test"} / ${ada?.password ?? "wrike-demo"} (other people: npm run sim)`,
-      "  Open http://localhost:5173   (an embedding example on another origin: http://127.0.0.1:5174)",
+      `  Or use a permanent token: ${acme?.permanentToken ?? "(none)"}  (Ada, ${acme?.name ?? "Acme Robotics"}, data centre ${sim.hosts.us})`,
+      `  Open ${app}   (an embedding example on another origin: ${exampleOrigin})`,
       "",
     ].join("\n"),
   );
-  runVite({ ...process.env, CLOUDFLARE_ENV: "demo" }, async () => {
-    example.close();
-    await sim.close();
-  });
+  runVite(
+    settings,
+    { ...process.env, CLOUDFLARE_ENV: "demo", WRIKE_PANE_DEV_VARS: JSON.stringify(devVars) },
+    async () => {
+      example.close();
+      await sim.close();
+    },
+  );
+}
+
+let settings: DevSettings;
+try {
+  settings = readDevSettings(process.argv.slice(2), process.env);
+} catch (error) {
+  if (error instanceof DevSettingError) stop(error.message);
+  throw error;
+}
+const credentials = hasCredentials();
+if (settings.port === 0) settings = { ...settings, port: await anyFreePort("localhost") };
+const app = `http://localhost:${settings.port}`;
+if (!(await portFree(settings.port, "localhost"))) {
+  const what = credentials ? "Wrike Pane is" : "the demo is";
+  stop(
+    (await whoIsOn(settings.port)) === "wrike-pane"
+      ? `${what} already running at ${app} (another \`npm run dev\`). Open it there, stop that one first, or start a second one on another port: npm run dev -- --port 5180`
+      : `port ${settings.port} is in use by another program. Stop it, or choose another port: npm run dev -- --port 5180`,
+  );
+}
+if (credentials) {
+  console.log("Wrike Pane: using the Wrike app configured in .dev.vars");
+  runVite(settings, process.env, () => {});
+} else {
+  await startDemo(settings, app);
 }
