@@ -5,7 +5,7 @@ import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { WrikeApi } from "../lib/api.ts";
 import { safeLocale, safeTimeZone } from "../lib/dates.ts";
 import { AppError, asAppError, backoffSeconds } from "../lib/errors.ts";
-import { logout } from "../lib/relay.ts";
+import { SIGNING_OUT, notEndedMessage, relaySignOut } from "../lib/signout.ts";
 import { tokens } from "../lib/tokens.svelte.ts";
 import type { Account, Contact } from "../lib/wrike.ts";
 
@@ -27,8 +27,23 @@ export class EmbedSession {
   state = $state<EmbedState>("starting");
   me = $state.raw<Contact | null>(null);
   account = $state.raw<Account | null>(null);
-  /** Shown above the sign-in button: why the user is signed out, or what went wrong. */
-  reason = $state<string | null>(null);
+  #reason = $state<string | null>(null);
+  /** A sign-out the relay has not confirmed yet, with its last failure. */
+  #ending = $state.raw<{ error: AppError | null } | null>(null);
+
+  /** Shown above the sign-in button: why the user is signed out, what went wrong, or how a sign-out goes. */
+  get reason(): string | null {
+    if (this.#ending) return this.#ending.error ? notEndedMessage(this.#ending.error) : SIGNING_OUT;
+    return this.#reason;
+  }
+  set reason(value: string | null) {
+    this.#reason = value;
+  }
+
+  /** Until the relay has ended the frame's session, the pane offers no sign-in (it would be ended too). */
+  get signingOut(): boolean {
+    return this.#ending !== null;
+  }
   /** Shown while starting: the relay or Wrike is slow or away and the pane is retrying. */
   notice = $state<string | null>(null);
 
@@ -50,20 +65,35 @@ export class EmbedSession {
     tokens.listen({
       // Another pane of this page (same partition) signed in or out: follow it.
       onSignedInElsewhere: () => {
-        if (this.state !== "signed-in") void this.#enter();
+        if (this.state !== "signed-in" && !this.signingOut) void this.#enter();
       },
-      onSignedOutElsewhere: (reason) => this.#leave(reason ?? "You signed out in another pane."),
-      onLost: (error) => void this.signOut(endedReason(error)),
+      onSignedOutElsewhere: (reason, relay) => {
+        this.#leave(reason ?? "You signed out in another pane.");
+        if (relay) void this.#endRelay();
+      },
+      onLost: (error) => {
+        if (this.state !== "signed-out") void this.signOut(endedReason(error));
+      },
+    });
+    relaySignOut.listen({
+      onRetry: (error) => (this.#ending = { error }),
+      onEnded: () => (this.#ending = null),
     });
   }
 
-  /** On load: the frame's partitioned cookie may already hold a session (an earlier visit). */
+  /**
+   * On load: a sign-out the relay has not confirmed is finished first (not awaited: the embedder hears
+   * `ready` meanwhile); else the frame's partitioned cookie may already hold a session (an earlier visit).
+   */
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
     for (let attempt = 0; ; attempt++) {
+      if (this.#finishPendingSignOut() || this.state !== "starting") return;
       try {
-        tokens.useOAuth(await tokens.initial(), false);
+        const t = await tokens.initial();
+        if (this.#finishPendingSignOut() || this.state !== "starting") return;
+        tokens.useOAuth(t, false);
         this.notice = null;
         await this.#enter();
         return;
@@ -76,7 +106,8 @@ export class EmbedSession {
           continue;
         }
         this.notice = null;
-        if (this.state === "signed-in") return; // another pane signed us in meanwhile
+        // Another pane signed this one in (or out) meanwhile. (Read again: state changes across awaits.)
+        if ((this.state as EmbedState) !== "starting") return;
         this.state = "signed-out";
         if (error.code === "session_expired") this.reason = endedReason(error);
         else if (error.code !== "not_signed_in") this.reason = `${error.message} Try signing in again.`;
@@ -91,16 +122,30 @@ export class EmbedSession {
     await this.#enter();
   }
 
+  /** Done once the relay has ended the frame's session; until then the pane says so and retries. */
   async signOut(reason: string | null = "You signed out."): Promise<void> {
-    tokens.clear(reason);
+    tokens.clear(reason, true, true);
     this.#leave(reason);
-    await logout().catch(() => {});
+    await this.#endRelay();
+  }
+
+  #finishPendingSignOut(): boolean {
+    if (!relaySignOut.pending) return false;
+    this.notice = null;
+    if (this.state !== "signed-out") this.#leave("You signed out.");
+    void this.#endRelay();
+    return true;
+  }
+
+  async #endRelay(): Promise<void> {
+    this.#ending ??= { error: null };
+    await relaySignOut.end();
   }
 
   #leave(reason: string | null): void {
     const was = this.state;
     this.state = "signed-out";
-    this.reason = reason;
+    this.#reason = reason;
     this.me = null;
     this.account = null;
     if (was === "signed-in") this.#changed("signed-out");
@@ -112,6 +157,7 @@ export class EmbedSession {
         this.api.get<Contact>("contacts", { me: true }),
         this.api.get<Account>("account"),
       ]);
+      if (!tokens.signedIn) return; // signed out (here or in another pane) meanwhile
       this.me = me.data[0] ?? null;
       this.account = account.data[0] ?? null;
       this.reason = null;

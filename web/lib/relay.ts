@@ -94,8 +94,19 @@ export async function redeemHandoff(nonce: string, fetchImpl: typeof fetch = fet
   throw errorFromResponse(res.status, body, res.headers.get("Retry-After"));
 }
 
-/** Clears the relay's session cookie. Failure is not fatal: the app forgets the token either way. */
-export async function logout(fetchImpl: typeof fetch = fetch): Promise<void> {
-  const res = await post("/auth/logout", fetchImpl);
-  if (!res.ok && res.status !== 401) throw await failure(res);
+/**
+ * Ends the relay's session (it records the session as ended and clears the cookie). Resolves when the
+ * relay answered 2xx, or 401 not_signed_in / session_expired (there is no session to end); anything
+ * else (offline, no answer within `timeoutMs`, 429, 5xx, a refusal) is thrown, and the session may
+ * still be alive.
+ */
+export async function logout(fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<void> {
+  // A relay that never answers must not leave the sign-out hanging: it counts as a network failure.
+  const timed: typeof fetch = (input, init) =>
+    fetchImpl(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await post("/auth/logout", timed);
+  if (res.ok) return;
+  const error = await failure(res);
+  if (error.code === "not_signed_in" || error.code === "session_expired") return;
+  throw error;
 }

@@ -1,9 +1,11 @@
-// Who is signed in: the session's state, the user and account, and the reason shown after a sign-out.
+// Who is signed in: the session's state, the user and account, the reason shown after a sign-out, and
+// how a sign-out is getting on (it is not done until the relay has ended the session, ./signout.ts).
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { WrikeApi, type TokenSource } from "./api.ts";
 import { safeLocale, safeTimeZone } from "./dates.ts";
 import { AppError, backoffSeconds } from "./errors.ts";
 import { logout } from "./relay.ts";
+import { SIGNING_OUT, notEndedMessage, relaySignOut } from "./signout.ts";
 import { status, waitOnline } from "./status.svelte.ts";
 import { tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "./wrike.ts";
@@ -45,8 +47,23 @@ export class Session {
   state = $state<SessionState>("starting");
   me = $state.raw<Contact | null>(null);
   account = $state.raw<Account | null>(null);
-  /** Shown on the sign-in screen: why the user is there. */
-  reason = $state<string | null>(null);
+  #reason = $state<string | null>(null);
+  /** A sign-out the relay has not confirmed yet, with its last failure. */
+  #ending = $state.raw<{ error: AppError | null } | null>(null);
+
+  /** Shown on the sign-in screen: why the user is there, or how the sign-out is getting on. */
+  get reason(): string | null {
+    if (this.#ending) return this.#ending.error ? notEndedMessage(this.#ending.error) : SIGNING_OUT;
+    return this.#reason;
+  }
+  set reason(value: string | null) {
+    this.#reason = value;
+  }
+
+  /** The relay has not yet ended the session of a sign-out: nothing may sign in through it meanwhile. */
+  get signingOut(): boolean {
+    return this.#ending !== null;
+  }
 
   readonly timeZone = $derived(safeTimeZone(this.me?.timezone));
   readonly locale = $derived(
@@ -71,11 +88,22 @@ export class Session {
   constructor() {
     tokens.listen({
       onSignedInElsewhere: () => {
-        if (this.state !== "signed-in") void this.#enter();
+        if (this.state !== "signed-in" && !this.signingOut) void this.#enter();
       },
-      onSignedOutElsewhere: (reason) => this.#leave(reason ?? "You signed out in another tab."),
+      onSignedOutElsewhere: (reason, relay) => {
+        this.#leave(reason ?? "You signed out in another tab.");
+        // Every tab shows the sign-out's progress and retries too, in case the one that began it closes.
+        if (relay) void this.#endRelay();
+      },
       onRefreshWait: (n) => status.setNotice("refresh", n),
-      onLost: (error) => void this.signOut(lostReason(error, tokens.kind)),
+      // Once signed out, a refresh that was in flight may still hear "not signed in": nothing more to do.
+      onLost: (error) => {
+        if (this.state !== "signed-out") void this.signOut(lostReason(error, tokens.kind));
+      },
+    });
+    relaySignOut.listen({
+      onRetry: (error) => (this.#ending = { error }),
+      onEnded: () => (this.#ending = null),
     });
   }
 
@@ -84,10 +112,15 @@ export class Session {
     this.#resets.push(fn);
   }
 
-  /** On page load: a permanent token remembered in this tab, else the relay's session, else sign-in. */
+  /**
+   * On page load: first a sign-out that has not reached the relay yet (never sign in through a session
+   * the person asked to end), then a permanent token remembered in this tab, else the relay's session,
+   * else sign-in.
+   */
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
+    if (this.#finishPendingSignOut()) return;
     const remembered = tokens.remembered();
     if (remembered) {
       const err = await this.signInWithToken(remembered.token, remembered.host, true);
@@ -99,9 +132,12 @@ export class Session {
       return;
     }
     for (let attempt = 0; ; attempt++) {
+      // Another tab signed this one in, or began a sign-out, while it waited.
+      if (this.#finishPendingSignOut() || this.state !== "starting") return status.setNotice("start", null);
       try {
         const t: TokenResponse = await tokens.initial();
         status.setNotice("start", null);
+        if (this.#finishPendingSignOut() || this.state !== "starting") return;
         // Shared, so that tabs opening at the same time take this token instead of rotating again.
         tokens.useOAuth(t);
       } catch (e) {
@@ -113,7 +149,8 @@ export class Session {
           continue;
         }
         status.setNotice("start", null);
-        if (this.state === "signed-in") return; // another tab signed us in meanwhile
+        // Another tab signed this one in (or out) meanwhile. (Read again: state changes across awaits.)
+        if ((this.state as SessionState) !== "starting") return;
         this.state = "signed-out";
         if (error.code === "session_expired") this.reason = lostReason(error, "oauth");
         else if (error.code !== "not_signed_in") this.reason = `${error.message} Try signing in again.`;
@@ -157,17 +194,37 @@ export class Session {
     }
   }
 
-  /** Signs out here and in every other tab; `reason` is shown on the sign-in screen. */
+  /**
+   * Signs out here and in every other tab; `reason` is shown on the sign-in screen once done. A session
+   * from the relay is done when the relay has ended it (until then the screen says so and it retries);
+   * a permanent token never had one, so forgetting it is the whole sign-out.
+   */
   async signOut(reason: string = "You signed out."): Promise<void> {
-    tokens.clear(reason);
+    const relay = tokens.kind !== "permanent";
+    tokens.clear(reason, true, relay);
     this.#leave(reason);
-    // Also after a permanent-token session: other tabs may be signed in through the relay's cookie.
-    await logout().catch(() => {});
+    if (relay) return this.#endRelay();
+    // A relay cookie from an earlier sign-in may linger in this browser: end it too if it can be reached.
+    void logout().catch(() => {});
+  }
+
+  /** A sign-out the relay has not confirmed (from an earlier load or another tab) is finished first. */
+  #finishPendingSignOut(): boolean {
+    if (!relaySignOut.pending) return false;
+    if (this.state !== "signed-out") this.#leave("You signed out.");
+    void this.#endRelay();
+    return true;
+  }
+
+  /** Ends the relay's session (or joins the attempt under way); the sign-out's own reason shows after. */
+  async #endRelay(): Promise<void> {
+    this.#ending ??= { error: null };
+    await relaySignOut.end();
   }
 
   #leave(reason: string | null): void {
     this.state = "signed-out";
-    this.reason = reason;
+    this.#reason = reason;
     this.me = null;
     this.account = null;
     status.clear();
@@ -188,6 +245,8 @@ export class Session {
         me ? Promise.resolve(null) : api.get<Contact>("contacts", { me: true }),
         api.get<Account>("account"),
       ]);
+      // Signed out (here or in another tab) while this loaded: stay signed out.
+      if (!tokens.signedIn) return;
       this.me = me ?? meRes?.data[0] ?? null;
       this.account = accountRes.data[0] ?? null;
       this.reason = null;

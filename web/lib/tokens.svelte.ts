@@ -5,26 +5,32 @@ import type { Credentials, TokenSource } from "./api.ts";
 import { AppError, backoffSeconds } from "./errors.ts";
 import { refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
+import { relaySignOut } from "./signout.ts";
+import { SESSION_KEYS, readItem, removeItem, writeItem } from "./storage.ts";
 
 export type TokenKind = "oauth" | "permanent";
 
-type Message = { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null };
+/** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
+type Message =
+  { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null; relay?: boolean };
 
 const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
-const PERMANENT_KEY = "wrike-pane-permanent";
 /**
- * Expiry (Unix s) of the newest token any tab has: a number, not a secret. It lets a tab that gets the
- * refresh lock see at once that a sibling has just refreshed, even before that sibling's broadcast of
- * the token itself has been delivered.
+ * The newest token's expiry lets a tab that gets the refresh lock see at once that a sibling has just
+ * refreshed, even before that sibling's broadcast of the token itself has been delivered.
  */
-const NEWEST_KEY = "wrike-pane-newest-expiry";
+const NEWEST_KEY = SESSION_KEYS.newestExpiry;
+const PERMANENT_KEY = SESSION_KEYS.permanent;
 
 export interface TokenEvents {
   /** Another tab signed in (or refreshed) while this one was signed out. */
   onSignedInElsewhere?: (t: TokenResponse) => void;
-  /** Another tab signed out. */
-  onSignedOutElsewhere?: (reason: string | null) => void;
+  /**
+   * Another tab signed out. `relay`: the relay's session is being ended (the sender's or this tab's
+   * session came from it), so this tab shows that sign-out's progress too.
+   */
+  onSignedOutElsewhere?: (reason: string | null, relay: boolean) => void;
   /** A refresh is backing off (relay or Wrike busy); null when it is over. */
   onRefreshWait?: (notice: { error: AppError; until: number } | null) => void;
   /** The session is gone (the relay said not_signed_in / session_expired, or Wrike refused the token). */
@@ -65,11 +71,8 @@ export class Tokens implements TokenSource {
   useOAuth(t: TokenResponse, share = true): void {
     this.#apply(t);
     if (share) {
-      try {
-        if (t.expires_at > this.#newest()) localStorage.setItem(NEWEST_KEY, String(t.expires_at));
-      } catch {
-        // storage unavailable: the broadcast alone still shares the token
-      }
+      // Where storage is denied the broadcast alone still shares the token.
+      if (t.expires_at > this.#newest()) writeItem(NEWEST_KEY, String(t.expires_at));
       this.#post({ type: "token", token: t });
     }
   }
@@ -82,14 +85,14 @@ export class Tokens implements TokenSource {
     this.kind = "permanent";
     this.host = host;
     this.scope = "";
-    if (remember) sessionStorage.setItem(PERMANENT_KEY, JSON.stringify({ token, host }));
-    else sessionStorage.removeItem(PERMANENT_KEY);
+    if (remember) writeItem(PERMANENT_KEY, JSON.stringify({ token, host }));
+    else removeItem(PERMANENT_KEY);
   }
 
   /** The permanent token this tab was asked to remember, if any. */
   remembered(): { token: string; host: string } | null {
     try {
-      const v = JSON.parse(sessionStorage.getItem(PERMANENT_KEY) ?? "null") as unknown;
+      const v = JSON.parse(readItem(PERMANENT_KEY) ?? "null") as unknown;
       const r = v as { token?: unknown; host?: unknown } | null;
       return r && typeof r.token === "string" && typeof r.host === "string"
         ? { token: r.token, host: r.host }
@@ -99,16 +102,22 @@ export class Tokens implements TokenSource {
     }
   }
 
-  /** Forgets everything; tells other tabs unless this came from another tab. */
-  clear(reason: string | null, share = true): void {
+  /**
+   * Forgets the token here, and what this session left in storage; tells other tabs unless this came
+   * from another tab. `relay`: this sign-out is ending the relay's session (./signout.ts).
+   */
+  clear(reason: string | null, share = true, relay = false): void {
     this.#clearTimer();
     this.#access = null;
     this.#expiresAt = 0;
     this.kind = null;
     this.host = "";
     this.scope = "";
-    sessionStorage.removeItem(PERMANENT_KEY);
-    if (share) this.#post({ type: "signed-out", reason });
+    removeItem(PERMANENT_KEY);
+    if (share) {
+      removeItem(NEWEST_KEY);
+      this.#post({ type: "signed-out", reason, relay });
+    }
   }
 
   /**
@@ -175,6 +184,8 @@ export class Tokens implements TokenSource {
       }
       const before = this.#access;
       const t = await this.#fetchWithBackoff(refused && stale ? stale : undefined);
+      // Signed out while the relay answered: the token must not sign this tab back in.
+      if (this.#access === null) throw new AppError("not_signed_in", "You are not signed in.");
       // The relay hands back the same token while it has over a minute left; do not ask again at once.
       this.useOAuth(t, t.access_token !== before);
       return { token: t.access_token, host: t.host };
@@ -213,11 +224,7 @@ export class Tokens implements TokenSource {
   }
 
   #newest(): number {
-    try {
-      return Number(localStorage.getItem(NEWEST_KEY) ?? 0) || 0;
-    } catch {
-      return 0;
-    }
+    return Number(readItem(NEWEST_KEY) ?? 0) || 0;
   }
 
   /** Resolves when a token arrives from another tab, or after `ms`. */
@@ -268,16 +275,20 @@ export class Tokens implements TokenSource {
 
   #receive(m: Message): void {
     if (m.type === "token") {
-      if (this.kind === "permanent") return;
+      // A tab that had not yet heard of a sign-out in progress: its token must not sign this one in.
+      if (this.kind === "permanent" || relaySignOut.pending) return;
       const wasSignedOut = this.#access === null;
       if (!wasSignedOut && m.token.expires_at < this.#expiresAt) return;
       this.#apply(m.token);
       for (const f of this.#arrivals.slice()) f();
       if (wasSignedOut) this.#events.onSignedInElsewhere?.(m.token);
     } else if (m.type === "signed-out") {
-      if (this.#access === null) return;
-      this.clear(m.reason, false);
-      this.#events.onSignedOutElsewhere?.(m.reason);
+      const held = this.#access !== null;
+      const relay = m.relay === true || this.kind === "oauth";
+      // A signed-out tab still hears a relay sign-out, so that it shows it and does not sign in meanwhile.
+      if (!held && !relay) return;
+      if (held) this.clear(m.reason, false);
+      this.#events.onSignedOutElsewhere?.(m.reason, relay);
     }
   }
 }

@@ -1,0 +1,151 @@
+// Ending the relay's session on sign-out, truthfully: a flag in storage until POST /auth/logout has
+// succeeded (so that the next page load finishes it before asking for a token), retries with back-off
+// and at once when the browser comes back online, and "ended" shared with the other tabs.
+import { type AppError, asAppError, backoffSeconds } from "./errors.ts";
+import { logout } from "./relay.ts";
+import { SESSION_KEYS, readItem, removeItem, writeItem } from "./storage.ts";
+
+/** Shown from the click until the relay has ended the session. */
+export const SIGNING_OUT = "Signing out…";
+
+/** What the person reads while the relay cannot be told: plainly not signed out yet, and retrying. */
+export function notEndedMessage(error: AppError): string {
+  const lead = "Your session could not be ended on this device yet";
+  switch (error.code) {
+    case "offline":
+      return `${lead}: you are offline. Wrike Pane keeps trying and finishes signing out when you are back online.`;
+    case "network":
+      return `${lead}: Wrike Pane's relay could not be reached. Wrike Pane keeps trying.`;
+    case "busy":
+      return `${lead}: Wrike Pane's relay is busy. Wrike Pane keeps trying.`;
+    case "unavailable":
+      return `${lead}: Wrike Pane's relay is unavailable. Wrike Pane keeps trying.`;
+    default:
+      return `${lead}. ${error.message} Wrike Pane keeps trying.`;
+  }
+}
+
+export interface SignOutEvents {
+  /** An attempt failed; the next is at `retryAt` (ms), or sooner when the browser comes back online. */
+  onRetry?: (error: AppError, retryAt: number) => void;
+  /** The relay's session is ended, by this tab or another one. */
+  onEnded?: () => void;
+}
+
+export interface RelaySignOutOptions {
+  /** Ends the session at the relay; resolves when it is ended (or there was none). */
+  logout?: () => Promise<void>;
+  /** BroadcastChannel name; null for none. */
+  channel?: string | null;
+  /** Waits `ms` before a retry, or less when the browser comes back online or `signal` aborts. */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+type Message = { type: "ended" };
+
+function waitOrOnline(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      if (typeof window !== "undefined") window.removeEventListener("online", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (typeof window !== "undefined") window.addEventListener("online", done);
+    signal.addEventListener("abort", done);
+  });
+}
+
+export class RelaySignOut {
+  readonly #logout: () => Promise<void>;
+  readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly #random: () => number;
+  readonly #channel: BroadcastChannel | null = null;
+  #events: SignOutEvents = {};
+  #running: Promise<void> | null = null;
+  /** Pending in this document; also what counts when storage is denied. */
+  #pending = false;
+  /** The flag reached storage, so its absence means another tab has finished. */
+  #stored = false;
+  #wake: AbortController | null = null;
+
+  constructor(opts: RelaySignOutOptions = {}) {
+    this.#logout = opts.logout ?? (() => logout());
+    this.#wait = opts.wait ?? waitOrOnline;
+    this.#random = opts.random ?? Math.random;
+    const name = opts.channel === undefined ? "wrike-pane-signout" : opts.channel;
+    if (name && typeof BroadcastChannel !== "undefined") {
+      this.#channel = new BroadcastChannel(name);
+      this.#channel.onmessage = (e: MessageEvent<Message>) => {
+        if (e.data?.type === "ended") this.#ended(false);
+      };
+      // Node (unit tests) would otherwise stay alive for the channel.
+      (this.#channel as unknown as { unref?: () => void }).unref?.();
+    }
+  }
+
+  listen(events: SignOutEvents): void {
+    this.#events = events;
+  }
+
+  /** A sign-out has not reached the relay yet: in this tab, or (the flag) in another tab or an earlier load. */
+  get pending(): boolean {
+    return this.#pending || readItem(SESSION_KEYS.signingOut) !== null;
+  }
+
+  /** Starts ending the relay's session, or joins the attempt under way; resolves once it has ended. */
+  end(): Promise<void> {
+    if (!this.#running) {
+      this.#pending = true;
+      this.#stored = writeItem(SESSION_KEYS.signingOut, "1");
+      this.#running = this.#run().finally(() => {
+        this.#running = null;
+      });
+    }
+    return this.#running;
+  }
+
+  close(): void {
+    this.#wake?.abort();
+    this.#channel?.close();
+  }
+
+  async #run(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.#stillPending()) return this.#ended(false);
+      try {
+        await this.#logout();
+        return this.#ended(true);
+      } catch (e) {
+        if (!this.#pending) return; // another tab finished while this attempt was out
+        const error = asAppError(e);
+        const ms = backoffSeconds(attempt, error.retryAfter, 30, this.#random()) * 1000;
+        this.#events.onRetry?.(error, Date.now() + ms);
+        this.#wake = new AbortController();
+        await this.#wait(ms, this.#wake.signal);
+        this.#wake = null;
+      }
+    }
+  }
+
+  #stillPending(): boolean {
+    return this.#pending && (!this.#stored || readItem(SESSION_KEYS.signingOut) !== null);
+  }
+
+  /** Once per sign-out: forget the flag and what is left of the session, wake the loop, tell the UI. */
+  #ended(here: boolean): void {
+    if (!this.#pending) return;
+    this.#pending = false;
+    if (here) removeItem(SESSION_KEYS.signingOut);
+    // A refresh that was in flight in some tab at the click may have written it since.
+    removeItem(SESSION_KEYS.newestExpiry);
+    if (here) this.#channel?.postMessage({ type: "ended" } satisfies Message);
+    this.#wake?.abort();
+    this.#events.onEnded?.();
+  }
+}
+
+/** The one relay sign-out of this document (the app's tab, or an embedded pane's frame). */
+export const relaySignOut = new RelaySignOut();
