@@ -281,7 +281,7 @@ describe("the loader and the pane", () => {
 });
 
 describe("when the popup cannot talk to the frame", () => {
-  it("offers to open the sign-in again when the popup is blocked, and polling completes a hand-off whose opener was cut", async () => {
+  it("offers to open the sign-in again when the popup is blocked, and finishes by pairing code when the opener is cut", async () => {
     await page.goto(`${HOST}/`);
     const frame = await paneFrame();
     await frame.getByRole("button", { name: "Sign in with Wrike" }).waitFor();
@@ -298,9 +298,9 @@ describe("when the popup cannot talk to the frame", () => {
     const retry = frame.getByRole("button", { name: "Open sign-in again" });
     expect(await retry.isVisible()).toBe(true);
 
-    const handoffCalls: number[] = [];
+    const redemptions: number[] = [];
     page.on("response", (r) => {
-      if (r.url() === `${E2E_APP_ORIGIN}/auth/handoff`) handoffCalls.push(r.status());
+      if (r.url() === `${E2E_APP_ORIGIN}/auth/handoff`) redemptions.push(r.status());
     });
     const popupOpened = context.waitForEvent("page");
     await retry.click();
@@ -311,25 +311,32 @@ describe("when the popup cannot talk to the frame", () => {
       window.opener = null;
     });
     await signInAtWrike(popup);
-    await waitForText(popup.locator("main"), "You are signed in; return to the page you came from.");
-    expect(popup.isClosed()).toBe(false);
-
-    // The frame polls /auth/handoff and picks the session up by itself.
+    // No pane answered, so the popup shows the pairing code, with the warning.
+    const code = popup.locator("[data-pairing-code]");
+    await code.waitFor({ state: "visible" });
+    expect(await popup.locator("main").innerText()).toContain(
+      "Only type this code into the Wrike Pane you started signing in from",
+    );
+    // Polling tells the frame the sign-in finished, but redeems nothing: the frame asks for the code.
+    const input = frame.getByLabel("Pairing code from the sign-in window");
+    await input.waitFor({ timeout: 20_000 });
+    expect(redemptions).toEqual([]);
+    await input.fill((await code.innerText()).toLowerCase());
+    await frame.getByRole("button", { name: "Continue" }).click();
     await frame.locator("li[data-task-id]").first().waitFor({ timeout: 20_000 });
-    expect(handoffCalls.at(-1)).toBe(200);
-    expect(handoffCalls.slice(0, -1).every((s) => s === 404)).toBe(true);
+    expect(redemptions).toEqual([200]);
     await until(async () => (await recorded()).some((r) => r.type === "wrike-pane:signed-in"), "signed-in");
     const cookies = (await context.cookies()).filter((c) => /wp_session$/.test(c.name));
     expect(cookies.map((c) => c.partitionKey)).toEqual(["http://127.0.0.1"]);
     await popup.close();
   });
 
-  it("polls when window.open hands back no window although one opened, and completes the hand-off", async () => {
+  it("asks for the pairing code when window.open hands back no window although one opened, and a wrong code ends the attempt", async () => {
     await page.goto(`${HOST}/`);
     const frame = await paneFrame();
     await frame.getByRole("button", { name: "Sign in with Wrike" }).waitFor();
     // The window opens, but the frame gets no handle to it (as some blockers and policies do), so the
-    // popup's message comes from a window the frame does not know and is ignored: only polling is left.
+    // popup's code comes from a window the frame does not know and is ignored: the person pairs instead.
     await frame.evaluate(() => {
       const real = window.open.bind(window);
       window.open = (...args) => {
@@ -341,10 +348,18 @@ describe("when the popup cannot talk to the frame", () => {
     await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
     const popup = await popupOpened;
     await waitForText(frame.getByRole("alert"), "Your browser blocked the sign-in window.");
-    expect(await frame.getByRole("button", { name: "Open sign-in again" }).isVisible()).toBe(true);
     await signInAtWrike(popup);
-    await frame.locator("li[data-task-id]").first().waitFor({ timeout: 20_000 });
-    await until(async () => (await recorded()).some((r) => r.type === "wrike-pane:signed-in"), "signed-in");
+    await popup.locator("[data-pairing-code]").waitFor({ state: "visible" });
+    const input = frame.getByLabel("Pairing code from the sign-in window");
+    await input.waitFor({ timeout: 20_000 });
+    // One wrong try ends this sign-in for good; the right code afterwards does not revive it.
+    await input.fill("0000-0000");
+    await frame.getByRole("button", { name: "Continue" }).click();
+    await waitForText(frame.getByRole("alert"), "That code did not match");
+    expect(await frame.getByRole("button", { name: "Open sign-in again" }).isVisible()).toBe(true);
+    expect(await frame.locator("li[data-task-id]").count()).toBe(0);
+    expect((await recorded()).map((r) => r.type)).toEqual(["wrike-pane:ready"]);
+    await popup.close();
   });
 
   it("says so when the sign-in window is closed before finishing, and keeps the retry button", async () => {

@@ -1,6 +1,6 @@
-// The embed's hand-off pieces that run only in the browser: the one-time nonce and the popup's
-// "ready" signal. The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/lib/relay.ts.
-import { HANDOFF_READY_MESSAGE } from "../../worker/lib/contract.ts";
+// The embed's hand-off pieces that run only in the browser: the one-time nonce and the popup's message.
+// The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/lib/relay.ts.
+import { HANDOFF_READY_TYPE } from "../../worker/lib/contract.ts";
 
 /** A fresh one-time nonce: 256 random bits, base64url (the relay's HANDOFF_NONCE_PATTERN). */
 export function newHandoffNonce(): string {
@@ -10,11 +10,10 @@ export function newHandoffNonce(): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The popup's "you can redeem now" signal (its only content; the frame checks origin and source). */
-export function isHandoffReady(data: unknown): boolean {
-  return (
-    typeof data === "object" &&
-    data !== null &&
-    (data as { type?: unknown }).type === HANDOFF_READY_MESSAGE.type
-  );
+/** The redemption code in the popup's "ready" message, or undefined for anything else. */
+export function handoffCodeOf(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const message = data as { type?: unknown; code?: unknown };
+  if (message.type !== HANDOFF_READY_TYPE || typeof message.code !== "string") return undefined;
+  return /^[A-Za-z0-9_-]{43}$/.test(message.code) ? message.code : undefined;
 }

@@ -1,19 +1,26 @@
-// Sign-in from inside the frame: a popup (Wrike's login cannot be framed), then the frame redeems the
-// hand-off the popup bound to its nonce; the popup's message only says "now", polling covers its loss.
-import type { TokenResponse } from "../../worker/lib/contract.ts";
+// Sign-in from inside the frame: a popup (Wrike's login cannot be framed) whose last page posts a one-time
+// code to this frame; with it the frame redeems the hand-off. Without it (opener cut), the person types the
+// pairing code the popup shows. Polling only says whether the popup finished: it never redeems.
+import { HANDOFF_ACK_MESSAGE, type TokenResponse } from "../../worker/lib/contract.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
-import { popupLoginUrl, redeemHandoff, type Redemption } from "../lib/relay.ts";
-import { isHandoffReady, newHandoffNonce } from "./handoff.ts";
+import {
+  handoffStatus,
+  popupLoginUrl,
+  redeemHandoff,
+  type HandoffProof,
+  type Redemption,
+} from "../lib/relay.ts";
+import { handoffCodeOf, newHandoffNonce } from "./handoff.ts";
 
 /**
  * idle: the button. waiting: the popup is open. blocked: window.open gave no window. lost: the popup
- * closed (or the frame can no longer see it) before the hand-off arrived. In all three the frame polls,
- * since a sign-in may finish without a message (opener cut, or a window the frame holds no handle to).
- * failed: polling ended; try again.
+ * closed (or the frame can no longer see it) before the hand-off arrived. pairing: the popup finished but
+ * its code never reached this frame, so the person types the pairing code it shows. redeeming: a code is
+ * being checked. failed: this attempt is over; try again.
  */
-export type SignInPhase = "idle" | "waiting" | "blocked" | "lost" | "failed";
+export type SignInPhase = "idle" | "waiting" | "blocked" | "lost" | "pairing" | "redeeming" | "failed";
 
-/** How often the frame asks the relay whether the hand-off is ready. */
+/** How often the frame asks the relay whether the popup has finished. */
 export const POLL_MS = 2_000;
 /** Polling stops after this long: the relay's pending hand-off lives as long as a sign-in flow (10 min). */
 export const POLL_LIMIT_MS = 10 * 60_000;
@@ -22,25 +29,29 @@ export const POLL_LIMIT_MS = 10 * 60_000;
  * window opened late); it counts as an answer only after this long.
  */
 export const REGISTER_GRACE_MS = 60_000;
+/** The popup posts its code as soon as it loads; ready this long without it means the opener was cut. */
+export const CODE_GRACE_MS = 3_000;
 const WATCH_MS = 500;
 
 export interface SignInDeps {
   open: (url: string) => Window | null;
-  redeem: (nonce: string) => Promise<Redemption>;
+  redeem: (nonce: string, proof: HandoffProof) => Promise<Redemption>;
+  status: (nonce: string) => Promise<"pending" | "ready" | "invalid">;
   newNonce: () => string;
   now: () => number;
 }
 
 const defaults = (): SignInDeps => ({
   open: (url) => window.open(url, "wrike-pane-signin", "popup,width=520,height=720"),
-  redeem: (nonce) => redeemHandoff(nonce),
+  redeem: (nonce, proof) => redeemHandoff(nonce, proof),
+  status: (nonce) => handoffStatus(nonce),
   newNonce: newHandoffNonce,
   now: () => Date.now(),
 });
 
 export class EmbedSignIn {
   phase = $state<SignInPhase>("idle");
-  /** Why the user sees what they see (blocked, lost, failed); null while all is well. */
+  /** Why the user sees what they see (blocked, lost, pairing, failed); null while all is well. */
   problem = $state<string | null>(null);
 
   readonly #deps: SignInDeps;
@@ -48,11 +59,11 @@ export class EmbedSignIn {
   #nonce: string | null = null;
   #popup: Window | null = null;
   #startedAt = 0;
+  #readySince: number | null = null;
   #poll: ReturnType<typeof setTimeout> | undefined;
   #watch: ReturnType<typeof setInterval> | undefined;
-  #inflight = false;
-  /** The popup's message came while a poll was out: ask again as soon as that poll is answered. */
-  #again = false;
+  #polling = false;
+  #redeeming = false;
 
   constructor(onSignedIn: (token: TokenResponse) => void, deps: Partial<SignInDeps> = {}) {
     this.#onSignedIn = onSignedIn;
@@ -72,8 +83,8 @@ export class EmbedSignIn {
       this.problem = null;
       this.#watch = setInterval(this.#checkClosed, WATCH_MS);
     } else {
-      // A fresh click on the button may be allowed a window; meanwhile polling covers a window that
-      // opened without handing the frame a reference (some blockers and policies do that).
+      // A fresh click on the button may be allowed a window; meanwhile polling notices a window that
+      // opened without handing the frame a reference, and the pairing code finishes that sign-in.
       this.phase = "blocked";
       this.problem =
         "Your browser blocked the sign-in window. Open it again, or allow pop-ups for this site.";
@@ -88,6 +99,15 @@ export class EmbedSignIn {
     this.problem = null;
   }
 
+  /** The person typed the pairing code the sign-in window shows. One try: a wrong code ends the attempt. */
+  async pair(typed: string): Promise<void> {
+    if (typed.trim() === "") {
+      this.problem = "Type the code the sign-in window shows.";
+      return;
+    }
+    await this.#redeem({ pairing: typed });
+  }
+
   #stop(): void {
     clearTimeout(this.#poll);
     clearInterval(this.#watch);
@@ -95,15 +115,21 @@ export class EmbedSignIn {
     this.#watch = undefined;
     this.#nonce = null;
     this.#popup = null;
-    this.#again = false;
+    this.#readySince = null;
   }
 
-  /** Only our own popup, on our own origin, saying only that it is ready. */
+  /** Only our own popup, on our own origin, with a well-formed code: redeem, and tell it to close. */
   #onMessage = (e: MessageEvent): void => {
     if (e.origin !== window.location.origin) return;
     if (this.#popup === null || e.source !== this.#popup) return;
-    if (!isHandoffReady(e.data)) return;
-    void this.#redeem();
+    const code = handoffCodeOf(e.data);
+    if (code === undefined) return;
+    try {
+      (e.source as Window).postMessage(HANDOFF_ACK_MESSAGE, window.location.origin);
+    } catch {
+      // The popup is gone already: nothing to close.
+    }
+    void this.#redeem({ code });
   };
 
   #checkClosed = (): void => {
@@ -113,37 +139,76 @@ export class EmbedSignIn {
     if (this.phase === "waiting") {
       this.phase = "lost";
       this.problem =
-        "The sign-in window closed or can no longer talk to this pane. If you finished signing in, this " +
-        "pane updates in a moment; otherwise open the sign-in again.";
+        "The sign-in window closed or can no longer talk to this pane. If you finished signing in, " +
+        "this pane asks for the code it showed; otherwise open the sign-in again.";
     }
-    // The sign-in may have finished without a message: ask at once rather than at the next tick.
-    void this.#redeem();
+    void this.#check();
   };
 
   #schedule(): void {
     clearTimeout(this.#poll);
-    this.#poll = setTimeout(() => void this.#redeem(), POLL_MS);
+    this.#poll = setTimeout(() => void this.#check(), POLL_MS);
   }
 
-  async #redeem(): Promise<void> {
+  #fail(message: string): void {
+    const wasBlocked = this.phase === "blocked";
+    this.#stop();
+    if (wasBlocked) return; // its message and button already say what to do
+    this.phase = "failed";
+    this.problem = message;
+  }
+
+  /** Polls the hand-off's state: it tells when to ask for the pairing code, and when the attempt is over. */
+  async #check(): Promise<void> {
     const nonce = this.#nonce;
-    if (nonce === null) return;
-    if (this.#inflight) {
-      this.#again = true;
-      return;
+    if (nonce === null || this.#polling || this.#redeeming) return;
+    this.#polling = true;
+    let state: "pending" | "ready" | "invalid" | AppError;
+    try {
+      state = await this.#deps.status(nonce);
+    } catch (e) {
+      state = asAppError(e);
+    } finally {
+      this.#polling = false;
     }
-    this.#inflight = true;
-    this.#again = false;
+    if (nonce !== this.#nonce || this.#redeeming) return; // a newer attempt, or a redemption, took over
+    const now = this.#deps.now();
+    const elapsed = now - this.#startedAt;
+    if (state instanceof AppError && !state.transient) {
+      return this.#fail(`Signing in did not complete: ${state.message}`);
+    }
+    if ((state === "invalid" && elapsed > REGISTER_GRACE_MS) || elapsed > POLL_LIMIT_MS) {
+      return this.#fail(
+        "Signing in did not complete (it was cancelled or took too long). Open the sign-in again.",
+      );
+    }
+    if (state === "ready") {
+      this.#readySince ??= now;
+      const noCode = now - this.#readySince >= CODE_GRACE_MS || this.#popup === null || this.#popup.closed;
+      if (noCode && this.phase !== "pairing") {
+        this.phase = "pairing";
+        this.problem =
+          "The sign-in window could not hand its result to this pane. Type the pairing code it shows.";
+      }
+    }
+    this.#schedule();
+  }
+
+  async #redeem(proof: HandoffProof): Promise<void> {
+    const nonce = this.#nonce;
+    if (nonce === null || this.#redeeming) return;
+    this.#redeeming = true;
+    const before = this.phase;
+    this.phase = "redeeming";
     let outcome: Redemption | AppError;
     try {
-      outcome = await this.#deps.redeem(nonce);
+      outcome = await this.#deps.redeem(nonce, proof);
     } catch (e) {
       outcome = asAppError(e);
     } finally {
-      this.#inflight = false;
+      this.#redeeming = false;
     }
     if (nonce !== this.#nonce) return; // a newer attempt started meanwhile
-    const elapsed = this.#deps.now() - this.#startedAt;
     if (!(outcome instanceof AppError) && outcome.status === "ready") {
       this.#stop();
       this.phase = "idle";
@@ -151,21 +216,22 @@ export class EmbedSignIn {
       this.#onSignedIn(outcome.token);
       return;
     }
-    const final =
-      (outcome instanceof AppError && !outcome.transient) ||
-      (!(outcome instanceof AppError) && outcome.status === "invalid" && elapsed > REGISTER_GRACE_MS) ||
-      elapsed > POLL_LIMIT_MS;
-    if (final) {
-      this.#stop();
-      if (this.phase === "blocked") return; // its message and button already say what to do
-      this.phase = "failed";
-      this.problem =
-        outcome instanceof AppError && !outcome.transient
-          ? `Signing in did not complete: ${outcome.message}`
-          : "Signing in did not complete (it was cancelled or took too long). Open the sign-in again.";
+    if (outcome instanceof AppError) {
+      if (!outcome.transient) return this.#fail(`Signing in did not complete: ${outcome.message}`);
+      // Offline for a moment: the code stays valid, so the person (or the next message) can try again.
+      this.phase = before;
+      this.problem = `${outcome.message} Try again in a moment.`;
+      this.#schedule();
       return;
     }
-    if (this.#again) void this.#redeem();
-    else this.#schedule();
+    if (outcome.status === "pending") {
+      this.phase = before;
+      this.#schedule();
+      return;
+    }
+    this.phase = "waiting"; // so #fail reports it even if the attempt started blocked
+    this.#fail(
+      "That code did not match, so this sign-in was stopped to keep your account safe. Open the sign-in again.",
+    );
   }
 }

@@ -4,6 +4,8 @@ import {
   CSRF_HEADER_VALUE,
   type Access,
   type HandoffRequest,
+  type HandoffStatus,
+  type HandoffStatusRequest,
   type TokenRequest,
   type TokenResponse,
 } from "../../worker/lib/contract.ts";
@@ -75,23 +77,51 @@ export async function fetchToken(
 export type Redemption =
   { status: "ready"; token: TokenResponse } | { status: "pending" } | { status: "invalid" };
 
+/** What the frame proves it may redeem with: the popup's code, or the pairing code the person typed. */
+export type HandoffProof = { code: string } | { pairing: string };
+
+/** `pending`/`invalid` from the relay's hand-off answers; anything else is thrown as an AppError. */
+function handoffOutcome(res: Response, body: unknown): { status: "pending" } | { status: "invalid" } {
+  const code = (body as { error?: unknown } | null)?.error;
+  if (code === "handoff_pending") return { status: "pending" };
+  if (code === "handoff_invalid") return { status: "invalid" };
+  throw errorFromResponse(res.status, body, res.headers.get("Retry-After"));
+}
+
 /**
- * Redeems the hand-off bound to `nonce`: the relay sets this frame's partitioned session cookie and
- * answers the first access token. `pending`: the popup has not finished; `invalid`: unknown, used or
- * expired. Anything else (offline, relay errors) is thrown as an AppError.
+ * Redeems the hand-off bound to `nonce` with a proof: the relay sets this frame's partitioned session
+ * cookie and answers the first access token. `invalid`: unknown, used, expired, or a wrong code (which
+ * ends the hand-off). Anything else (offline, relay errors) is thrown as an AppError.
  */
-export async function redeemHandoff(nonce: string, fetchImpl: typeof fetch = fetch): Promise<Redemption> {
-  const request: HandoffRequest = { nonce };
+export async function redeemHandoff(
+  nonce: string,
+  proof: HandoffProof,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Redemption> {
+  const request: HandoffRequest = { nonce, ...proof };
   const res = await post("/auth/handoff", fetchImpl, request);
   const body: unknown = await res.json().catch(() => null);
   if (res.ok) {
     if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable sign-in answer.");
     return { status: "ready", token: body };
   }
-  const code = (body as { error?: unknown } | null)?.error;
-  if (code === "handoff_pending") return { status: "pending" };
-  if (code === "handoff_invalid") return { status: "invalid" };
-  throw errorFromResponse(res.status, body, res.headers.get("Retry-After"));
+  return handoffOutcome(res, body);
+}
+
+/** Whether the popup's sign-in has finished (`ready`), not yet (`pending`), or is gone (`invalid`). */
+export async function handoffStatus(
+  nonce: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<"pending" | "ready" | "invalid"> {
+  const request: HandoffStatusRequest = { nonce };
+  const res = await post("/auth/handoff/status", fetchImpl, request);
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) {
+    const state = (body as Partial<HandoffStatus> | null)?.state;
+    if (state === "pending" || state === "ready") return state;
+    throw new AppError("unknown", "The relay sent an unreadable sign-in answer.");
+  }
+  return handoffOutcome(res, body).status;
 }
 
 /**
