@@ -1,0 +1,54 @@
+// An embedding page on another site (the origin EMBED_ORIGINS allows in [env.e2e]), and signing the pane in
+// through its popup, for tests that look at the pane itself.
+import { createServer } from "node:http";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { until } from "./app.ts";
+import { E2E_APP_ORIGIN } from "./env.ts";
+import { ADA } from "./sim.ts";
+
+const PORT = 8830;
+export const EMBED_HOST = `http://127.0.0.1:${PORT}`;
+
+/** Serves `body` with the loader at EMBED_HOST/; resolves to a function that stops the server. */
+export function embedHost(body: string): Promise<() => Promise<void>> {
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Embedder</title></head>
+<body style="margin:20px">
+<h1>An embedding page</h1>
+${body}
+<script src="${E2E_APP_ORIGIN}/embed.js" async></script>
+</body></html>`;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(html);
+  });
+  return new Promise((resolve) =>
+    server.listen(PORT, "127.0.0.1", () =>
+      resolve(() => new Promise<void>((done) => server.close(() => done()))),
+    ),
+  );
+}
+
+/** The pane's frame in the embedding page. */
+export async function paneFrame(page: Page, selector = "#pane iframe"): Promise<Frame> {
+  const handle = await page.waitForSelector(selector);
+  let frame: Frame | null = null;
+  await until(async () => (frame = await handle.contentFrame()) !== null, "the pane's frame");
+  return frame!;
+}
+
+/** Clicks the pane's sign-in and goes through Wrike's login, account chooser and consent in the popup. */
+export async function signInInPopup(context: BrowserContext, frame: Frame): Promise<void> {
+  const opened = context.waitForEvent("page");
+  await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
+  const popup = await opened;
+  await popup.getByRole("heading", { name: "Log in to Wrike (simulator)" }).waitFor();
+  await popup.getByLabel("Email").fill(ADA.email);
+  await popup.getByLabel("Password").fill(ADA.password);
+  await popup.getByRole("button", { name: "Log in" }).click();
+  await popup.getByRole("button", { name: ADA.account }).click();
+  await popup.getByRole("heading", { name: "Allow access" }).waitFor();
+  await popup.getByRole("button", { name: "Allow" }).click();
+  await until(() => popup.isClosed(), "the popup to close itself");
+}
