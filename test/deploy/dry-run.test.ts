@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { canCutNetwork, filesUnder, freshCopy, readJson, type FreshCopy } from "./fresh-copy.ts";
 
-// Measured: about 130 KiB (37 KiB gzipped) for the Worker in December 2026. The budget leaves room to
-// grow, and a jump past it (a dependency pulled into the relay by mistake) fails here.
+// Measured: 130 to 149 KiB (37 to 44 KiB gzipped) for the Worker in December 2026, as the relay grew.
+// The budget leaves room to grow, and a jump past it (a dependency pulled into the relay by mistake)
+// fails here.
 const WORKER_BUDGET_KIB = 200;
 const WORKER_GZIP_BUDGET_KIB = 60;
 
