@@ -35,8 +35,12 @@ export const sim = {
     host?: "us" | "eu";
   }) => control("POST", "faults", f),
   clearFaults: () => control("DELETE", "faults"),
-  config: (c: { accessTokenTtl?: number; refreshTokenTtl?: number; rateLimitPerMinute?: number }) =>
-    control("POST", "config", c),
+  config: (c: {
+    accessTokenTtl?: number;
+    refreshTokenTtl?: number;
+    rateLimitPerMinute?: number;
+    attachmentDownload?: "octet-stream" | "typed" | "typed-no-disposition";
+  }) => control("POST", "config", c),
   revoke: (email: string) => control("POST", "revoke", { email }),
   stats: () =>
     control("GET", "stats") as Promise<{
