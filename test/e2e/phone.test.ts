@@ -80,7 +80,6 @@ for (const size of PHONES) {
       await page.goto(E2E_APP_ORIGIN);
       await page.getByRole("link", { name: "Sign in with Wrike" }).waitFor();
       await fitsPhone(page);
-      if (shoot) await screenshot(page, "phone-sign-in");
     });
 
     it("fits My work: brand, navigation, Refresh, due dates and status pills whole", async () => {
@@ -156,7 +155,6 @@ for (const size of PHONES) {
       await page.getByTestId("profile-name").waitFor();
       await fitsPhone(page);
       await topBarWhole(page);
-      if (shoot) await screenshot(page, "phone-profile");
     });
 
     it("fits the help overlay", async () => {
