@@ -2,7 +2,7 @@
 // tests and benchmarks. The simulator it talks to is started by the caller on the env's ports.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -12,6 +12,11 @@ const viteBin = `${root}node_modules/vite/bin/vite.js`;
 export const E2E_SIM_PORTS = { loginPort: 8821, usPort: 8822, euPort: 8823 } as const;
 export const E2E_PREVIEW_PORT = 4174;
 export const E2E_APP_ORIGIN = `http://localhost:${E2E_PREVIEW_PORT}`;
+/**
+ * Everything `vite preview` prints (the Worker's console lines among it), rewritten on every start, so
+ * that tests can scan what the relay logged (test/e2e/relay-socket.test.ts). Git-ignored.
+ */
+export const E2E_PREVIEW_LOG = `${root}test/e2e/artifacts/preview.log`;
 
 function runVite(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -55,9 +60,17 @@ export async function startPreview(): Promise<ChildProcess> {
     {
       cwd: root,
       env,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  mkdirSync(`${root}test/e2e/artifacts`, { recursive: true });
+  const log = createWriteStream(E2E_PREVIEW_LOG);
+  preview.stdout?.pipe(log);
+  // Errors still reach the terminal as before, and the log file too.
+  preview.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
+  });
   await waitFor(`${E2E_APP_ORIGIN}/`, 60_000);
   return preview;
 }
