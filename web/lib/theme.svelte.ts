@@ -1,7 +1,10 @@
-// Light or dark: follows the system unless the user picks one (their choice kept in localStorage).
+// Light or dark: follows the system unless the user picks one (their choice kept in localStorage if allowed).
+import { readItem, writeItem, type StorageKey } from "./storage.ts";
+
 export type ThemeChoice = "system" | "light" | "dark";
 
-const KEY = "wrike-pane-theme";
+/** A preference of the browser's user, not of a session: sign-out keeps it. */
+const KEY: StorageKey = { area: "local", key: "wrike-pane-theme" };
 
 export class Theme {
   choice = $state<ThemeChoice>("system");
@@ -10,7 +13,7 @@ export class Theme {
   readonly dark = $derived(this.choice === "dark" || (this.choice === "system" && this.#systemDark));
 
   constructor() {
-    const saved = localStorage.getItem(KEY);
+    const saved = readItem(KEY);
     if (saved === "light" || saved === "dark") this.choice = saved;
     const mq = window.matchMedia("(prefers-color-scheme: dark)");
     this.#systemDark = mq.matches;
@@ -19,7 +22,7 @@ export class Theme {
 
   toggle(): void {
     this.choice = this.dark ? "light" : "dark";
-    localStorage.setItem(KEY, this.choice);
+    writeItem(KEY, this.choice);
   }
 }
 
