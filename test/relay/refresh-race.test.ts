@@ -1,11 +1,16 @@
 // Refresh under pressure: concurrent refreshes share one rotation, revoked sessions end, outages do not.
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { seal } from "../../worker/lib/seal.ts";
+import { SESSION_PURPOSE, type Session } from "../../worker/lib/session.ts";
 import {
   api,
   appPost,
+  CookieJar,
   errorOf,
   GRACE,
   openSession,
+  rememberSecret,
   resetSim,
   SESSION_COOKIE,
   sessionCookiesSet,
@@ -25,6 +30,14 @@ async function staleSession() {
   const signedIn = await signIn(GRACE);
   await simControl("/__sim/config", { accessTokenTtl: 3600 });
   return signedIn.jar;
+}
+
+/** A cookie the relay itself would have sealed for `session`, with the test keys from env.SESSION_SECRET. */
+async function sealedJar(session: Session): Promise<CookieJar> {
+  rememberSecret(session.rt);
+  const jar = new CookieJar();
+  jar.set(SESSION_COOKIE, await seal(env.SESSION_SECRET!.split(","), SESSION_PURPOSE, session));
+  return jar;
 }
 
 describe("the refresh race", () => {
@@ -68,12 +81,27 @@ describe("the refresh race", () => {
     expect((await simStats()).token.refresh_token).toBe(1);
   });
 
-  it("does not hand a successor to someone without the old refresh token (another session id)", async () => {
-    const one = await staleSession();
-    const two = await staleSession();
-    const [a, b] = await Promise.all([token(one), token(two)]);
-    expect(a.body.access_token).not.toBe(b.body.access_token);
-    expect((await simStats()).token.refresh_token).toBe(2);
+  it("does not hand a successor to someone without the old refresh token (same session id)", async () => {
+    const jar = await staleSession();
+    const real = (await openSession(jar.get(SESSION_COOKIE)))!;
+    // The same session id, so the same Durable Object, but a refresh token nobody was ever given.
+    const twin = await sealedJar({ ...real, rt: `rt-forged-${crypto.randomUUID()}` });
+    // Concurrent: the forged refresh must not join the real one's flight.
+    const [a, b] = await Promise.all([token(jar.clone()), token(twin.clone())]);
+    expect(a.res.status).toBe(200);
+    expect(b.res.status).toBe(401);
+    expect(b.body.error).toBe("session_expired");
+    expect(b.body.access_token).toBeUndefined();
+    // Afterwards: the successor is cached for a minute, and still only for the real refresh token.
+    const later = await token(twin.clone());
+    expect(later.res.status).toBe(401);
+    expect(later.body.access_token).toBeUndefined();
+    const straggler = await token(jar.clone());
+    expect(straggler.body.access_token).toBe(a.body.access_token);
+    // Both forged refreshes went to Wrike, which refused them; only the real one rotated.
+    const stats = await simStats();
+    expect(stats.token.refresh_token).toBe(1);
+    expect(stats.token.errors).toBe(2);
   });
 });
 
