@@ -232,4 +232,32 @@ describe("keyboard", () => {
     await panel.waitFor({ state: "detached" });
     expect(new URL(page.url()).pathname).toBe("/");
   });
+
+  it("folds a My work section from its heading's button, remembers it after a reload, and j skips it", async () => {
+    const fold = page.getByRole("button", { name: /^Overdue \d+$/ });
+    expect(await fold.getAttribute("aria-expanded")).toBe("true");
+    await fold.click();
+    expect(await fold.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator("section.group-overdue a[data-task-id]").count()).toBe(0);
+
+    await page.reload();
+    await page.locator("section.group a[data-task-id]").first().waitFor();
+    expect(await fold.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator("section.group-overdue a[data-task-id]").count()).toBe(0);
+    // j starts at the first row on screen: the first open section's, not a folded one's.
+    const firstShown = await page
+      .locator("section.group a[data-task-id]")
+      .first()
+      .getAttribute("data-task-id");
+    await page.locator("main h1").focus();
+    await page.keyboard.press("j");
+    await until(
+      () => page.evaluate((id) => document.activeElement?.getAttribute("data-task-id") === id, firstShown),
+      "focus on the first row shown",
+    );
+
+    await fold.click();
+    await page.locator("section.group-overdue a[data-task-id]").first().waitFor();
+    expect(await fold.getAttribute("aria-expanded")).toBe("true");
+  });
 });
