@@ -2,6 +2,7 @@
 // and the static app.
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
+import { withConfig } from "./middleware/config.ts";
 import { onError, notFound } from "./middleware/errors.ts";
 import { requestLog } from "./middleware/log.ts";
 import { contentPolicy, httpsOnly, staticSecurityHeaders } from "./middleware/security-headers.ts";
@@ -19,6 +20,8 @@ export function createApp(): Hono<AppEnv> {
   app.use(contentPolicy());
   app.use(staticSecurityHeaders());
   app.use(httpsOnly());
+  app.use("/auth/*", withConfig());
+  app.use("/api/*", withConfig());
   app.route("/", meta);
   app.route("/auth", auth);
   app.route("/api", proxy);

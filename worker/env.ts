@@ -1,7 +1,9 @@
 // The Hono environment every router and middleware of the relay shares.
-import type { ConfigEnv } from "./lib/config.ts";
+import type { ConfigEnv, RelayConfig } from "./lib/config.ts";
 
 export interface AppVariables {
+  /** The parsed configuration, set by middleware/config.ts on /auth and /api. */
+  config: RelayConfig;
   /** Set by a handler that serves an inline script; the CSP middleware allows exactly that nonce. */
   scriptNonce?: string;
 }

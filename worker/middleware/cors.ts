@@ -2,7 +2,6 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../env.ts";
-import { configFor } from "../lib/config.ts";
 import { CSRF_HEADER, WRIKE_HOST_HEADER } from "../lib/contract.ts";
 
 /** How long a browser may cache a preflight answer (seconds). */
@@ -34,7 +33,7 @@ const allowed = cors({
  */
 export const relayCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header("origin");
-  if (origin && configFor(c.env).allowedOrigins.includes(origin)) return allowed(c, next);
+  if (origin && c.var.config.allowedOrigins.includes(origin)) return allowed(c, next);
   if (c.req.method === "OPTIONS") {
     return c.body(null, 204, { Vary: "Origin" });
   }

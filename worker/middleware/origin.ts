@@ -1,7 +1,6 @@
 // CSRF guard for the cookie-bearing POSTs (/auth/token, /auth/logout): a known Origin and a non-simple request.
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
-import { configFor } from "../lib/config.ts";
 import { CSRF_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 
@@ -19,7 +18,7 @@ const originGuard =
   async (c, next) => {
     const origin = c.req.header("origin");
     const own = new URL(c.req.url).origin;
-    const listed = allowListed && origin !== undefined && configFor(c.env).allowedOrigins.includes(origin);
+    const listed = allowListed && origin !== undefined && c.var.config.allowedOrigins.includes(origin);
     if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
     // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the

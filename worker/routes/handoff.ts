@@ -2,7 +2,6 @@
 import { Hono, type Context } from "hono";
 import { writeSession } from "../cookies.ts";
 import type { AppEnv, RelayEnv } from "../env.ts";
-import { configFor } from "../lib/config.ts";
 import type { HandoffStatus, TokenResponse } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import {
@@ -29,7 +28,7 @@ export const handoff = new Hono<AppEnv>();
 for (const path of ["/handoff", "/handoff/*"]) {
   handoff.use(path, async (c, next) => {
     // Without EMBED_ORIGINS nothing can frame the pane, so these routes do not exist at all.
-    if (configFor(c.env).embedOrigins.length === 0) throw new RelayError("not_found");
+    if (c.var.config.embedOrigins.length === 0) throw new RelayError("not_found");
     await next();
   });
   // Only the frame itself, on the relay's own origin: never an embedding page, never ALLOWED_ORIGINS.
@@ -91,7 +90,7 @@ handoff.post("/handoff/status", async (c) => {
  */
 handoff.post("/handoff", async (c) => {
   await rateLimit(c, "redeem");
-  const config = configFor(c.env);
+  const config = c.var.config;
   const body = await jsonBody(c);
   const key = await keyOf(body);
   const proof = await proofOf(body);

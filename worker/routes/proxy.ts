@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { readCapped } from "../lib/body.ts";
-import { configFor } from "../lib/config.ts";
 import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
@@ -24,7 +23,7 @@ proxy.all(
   // Bodies are capped by Content-Length and by the streamed count (readCapped, below); not with
   // hono/body-limit, which answers 413 with the rest of the body unread (workerd then drops the connection).
   async (c) => {
-    const config = configFor(c.env);
+    const config = c.var.config;
     if (!METHODS.has(c.req.method)) {
       throw new RelayError("bad_request", `The proxy does not pass ${c.req.method} requests.`);
     }

@@ -2,7 +2,6 @@
 import { Hono, type Context } from "hono";
 import { clearSession, readSession, writeSession } from "../cookies.ts";
 import type { AppEnv, RelayEnv } from "../env.ts";
-import { configFor } from "../lib/config.ts";
 import type { TokenRequest, TokenResponse } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { nowSeconds, type Session } from "../lib/session.ts";
@@ -46,7 +45,7 @@ async function reportsStale(c: Context<AppEnv>, s: Session): Promise<boolean> {
 }
 
 session.post("/token", requireAppOrigin(), async (c) => {
-  const config = configFor(c.env);
+  const config = c.var.config;
   let current: Session = await readSession(c, config);
   // An embed session lives in the embedding site's cookie partition, where that site's own page could
   // send it too: it answers only the frame, on the relay's own origin.
@@ -85,7 +84,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
  * Wrike until it expires, within the hour). Without a session there is nothing to end: 204 all the same.
  */
 session.post("/logout", requireAppOrigin(), async (c) => {
-  const config = configFor(c.env);
+  const config = c.var.config;
   let current: Session | undefined;
   try {
     current = await readSession(c, config);

@@ -2,7 +2,6 @@
 import { Hono, type Context } from "hono";
 import { pruneFlows, takeFlow, writeFlow, writeSession } from "../cookies.ts";
 import type { AppEnv } from "../env.ts";
-import { configFor } from "../lib/config.ts";
 import { SCOPES, type Access } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import {
@@ -37,7 +36,7 @@ const redirectUri = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin
  */
 async function handoffOf(c: Context<AppEnv>, mode: string): Promise<string | undefined> {
   const handoff = c.req.query("handoff");
-  if (handoff === undefined || configFor(c.env).embedOrigins.length === 0) return undefined;
+  if (handoff === undefined || c.var.config.embedOrigins.length === 0) return undefined;
   if (mode !== "popup") {
     throw new RelayError("bad_request", "A sign-in for an embedded pane must use the popup mode.");
   }
@@ -60,7 +59,7 @@ async function handoffOf(c: Context<AppEnv>, mode: string): Promise<string | und
 }
 
 signin.get("/login", async (c) => {
-  const config = configFor(c.env);
+  const config = c.var.config;
   const access = c.req.query("access") ?? "read";
   const mode = c.req.query("mode") ?? "redirect";
   const returnTo = validateReturnTo(c.req.query("return_to"));
@@ -99,7 +98,7 @@ signin.get("/login", async (c) => {
 });
 
 signin.get("/callback", async (c) => {
-  const config = configFor(c.env);
+  const config = c.var.config;
   const state = c.req.query("state") ?? "";
   const flowId = flowIdOf(state);
   // Single use: the flow's cookie goes whatever happens next.
