@@ -20,7 +20,8 @@ import { DurableObject } from "cloudflare:workers";
 import { configFor } from "../lib/config.ts";
 import { toBase64Url } from "../lib/seal.ts";
 import { SESSION_MAX_AGE } from "../lib/session.ts";
-import { refreshUrl, requestToken, type TokenOutcome } from "../lib/wrike-token.ts";
+import { requestToken } from "../io/token-endpoint.ts";
+import { refreshUrl, type TokenOutcome } from "../lib/wrike-token.ts";
 
 const SUCCESSOR_TTL_MS = 60_000;
 const HARD_LIMIT_MS = 60_000;

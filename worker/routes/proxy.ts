@@ -7,7 +7,7 @@ import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
 import { buildUpstreamUrl } from "../lib/proxy-url.ts";
 import { checkProxyRequest, lockDownProxied, requireAuthorization } from "../lib/proxy-rules.ts";
-import { fetchUpstream } from "../lib/upstream.ts";
+import { fetchUpstream } from "../io/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
 
 /** Wrike's write calls are small forms; 1 MiB is far above any of them. */

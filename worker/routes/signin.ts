@@ -21,7 +21,8 @@ import { validateReturnTo } from "../lib/return-to.ts";
 import { seal } from "../lib/seal.ts";
 import { FLOW_MAX_AGE, nowSeconds, type FlowMode, type Session } from "../lib/session.ts";
 import { constantTimeEqual, flowIdOf, newFlow, randomId } from "../lib/state.ts";
-import { requestToken, tokenFailureError } from "../lib/wrike-token.ts";
+import { requestToken } from "../io/token-endpoint.ts";
+import { tokenFailureError } from "../lib/wrike-token.ts";
 import { handoffBox } from "./handoff.ts";
 
 export const signin = new Hono<AppEnv>();
