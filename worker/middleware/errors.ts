@@ -67,7 +67,7 @@ function toRelayError(err: Error, requestId: string | undefined): RelayError {
   return new RelayError("internal_error");
 }
 
-function respond(c: Context<AppEnv>, error: RelayError): Response {
+function respond(c: Context<AppEnv>, error: RelayError): Response | Promise<Response> {
   c.set("errorCode", error.code);
   if (error.code === "not_configured") reportConfigError(c.env, error);
   c.header("Cache-Control", "no-store");
