@@ -59,6 +59,8 @@ session.post("/token", requireAppOrigin(), async (c) => {
   }
   if (current.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS || (await reportsStale(c, current))) {
     const outcome = await flightOf(c.env, current.sid).refresh(current.host, current.rt);
+    c.set("upstreamStatus", outcome.ok ? 200 : (outcome.status ?? 0));
+    c.set("wrikeHost", current.host);
     if (!outcome.ok) {
       // Only a definite "this refresh token is dead" ends the session; outages and 429 keep it.
       if (outcome.reason === "invalid_grant" || outcome.reason === "foreign_host") clearSession(c);

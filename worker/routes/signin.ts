@@ -129,6 +129,8 @@ signin.get("/callback", async (c) => {
     },
     config.defaultHost,
   );
+  c.set("upstreamStatus", outcome.ok ? 200 : (outcome.status ?? 0));
+  if (outcome.ok) c.set("wrikeHost", outcome.tokens.host);
   if (!outcome.ok) throw tokenFailureError(outcome, "authorization_code");
   const { tokens } = outcome;
   const session: Session = {
