@@ -18,8 +18,20 @@ export interface SimOptions {
   rateLimitPerMinute?: number;
   expiresInAsString?: boolean;
   attachmentDownload?: AttachmentDownload;
+  timeTrackingDisabled?: string[];
+  accountCommentsDisabled?: string[];
+  timelogComment?: TimelogCommentRule;
   demo?: boolean;
 }
+
+/**
+ * Whether `POST /tasks/{id}/timelogs` needs a comment. Wrike's reference marks it required; older client
+ * libraries (Taviloglu's 2018 integration tests) created timelogs without one.
+ * - "required": missing or blank is 400 invalid_parameter (default, the stricter reading)
+ * - "optional": a timelog may have no comment (stored as "")
+ */
+export type TimelogCommentRule = "required" | "optional";
+export const TIMELOG_COMMENT_RULES: readonly TimelogCommentRule[] = ["required", "optional"];
 
 /**
  * Headers of `GET /attachments/{id}/download`. Wrike's spec types the answer application/octet-stream;
@@ -43,6 +55,11 @@ export interface SimConfig {
   rateLimitPerMinute: number;
   expiresInAsString: boolean;
   attachmentDownload: AttachmentDownload;
+  /** Account ids whose plan has no time tracking: timelog writes answer 403 not_allowed (live Wrike). */
+  timeTrackingDisabled: string[];
+  /** Account ids whose plan refuses the account-wide GET /comments with 403 not_allowed (live Wrike). */
+  accountCommentsDisabled: string[];
+  timelogComment: TimelogCommentRule;
 }
 
 export const DEMO_CLIENT: SimClient = {
@@ -62,7 +79,12 @@ export const DEFAULT_CONFIG: SimConfig = {
   rateLimitPerMinute: 400,
   expiresInAsString: false,
   attachmentDownload: "octet-stream",
+  timeTrackingDisabled: [],
+  accountCommentsDisabled: [],
+  timelogComment: "required",
 };
+
+const ACCOUNT_LISTS = new Set(["timeTrackingDisabled", "accountCommentsDisabled"]);
 
 /** Validates a partial config (from options or the control API); returns an error message or null. */
 export function configError(input: Record<string, unknown>): string | null {
@@ -74,6 +96,12 @@ export function configError(input: Record<string, unknown>): string | null {
     } else if (key === "attachmentDownload") {
       if (!(ATTACHMENT_DOWNLOADS as readonly unknown[]).includes(value))
         return `${key} must be one of ${ATTACHMENT_DOWNLOADS.join(", ")}`;
+    } else if (key === "timelogComment") {
+      if (!(TIMELOG_COMMENT_RULES as readonly unknown[]).includes(value))
+        return `${key} must be one of ${TIMELOG_COMMENT_RULES.join(", ")}`;
+    } else if (ACCOUNT_LISTS.has(key)) {
+      if (!Array.isArray(value) || value.some((id) => typeof id !== "string"))
+        return `${key} must be an array of account ids`;
     } else if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       return `${key} must be a positive number`;
     }
@@ -89,5 +117,9 @@ export function pickConfig(input: Partial<SimConfig>): Partial<SimConfig> {
   if (input.rateLimitPerMinute !== undefined) out.rateLimitPerMinute = input.rateLimitPerMinute;
   if (input.expiresInAsString !== undefined) out.expiresInAsString = input.expiresInAsString;
   if (input.attachmentDownload !== undefined) out.attachmentDownload = input.attachmentDownload;
+  if (input.timeTrackingDisabled !== undefined) out.timeTrackingDisabled = [...input.timeTrackingDisabled];
+  if (input.accountCommentsDisabled !== undefined)
+    out.accountCommentsDisabled = [...input.accountCommentsDisabled];
+  if (input.timelogComment !== undefined) out.timelogComment = input.timelogComment;
   return out;
 }

@@ -24,7 +24,12 @@ export { ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, ACME_ID, NORD_ID, DEMO_PASSWOR
  * `SEEDED_ATTACHMENTS.filter((a) => a.accountId === ACME_ID && a.hostile)`.
  */
 export { SEEDED_ATTACHMENTS, type SeededAttachment, type SeededKind } from "./seed-attachments.ts";
-export type { AttachmentDownload } from "./config.ts";
+export type { AttachmentDownload, TimelogCommentRule } from "./config.ts";
+/**
+ * The fixed seeded timelogs (most of them Ada's; one in Acme's locked period, `locked: true`); their
+ * `trackedDate` is today in the account's zone minus `daysAgo`. `LOCK_DAYS` says which days are locked.
+ */
+export { SEEDED_TIMELOGS, LOCK_DAYS, type SeededTimelog } from "./seed-timelogs.ts";
 
 /** The e2e stack's client (test/e2e). */
 export const E2E_CLIENT: SimClient = {

@@ -1,5 +1,5 @@
 // Builds the deterministic seeded world: two accounts on two data centres, people, workflows, spaces,
-// folders, projects, custom fields, tasks, comments and attachments. Fixed PRNG seed; task dates
+// folders, projects, custom fields, tasks, comments, attachments and timelogs. Fixed PRNG seed; task dates
 // relative to today in the account's zone.
 import {
   ACME_OBJECTS,
@@ -19,6 +19,7 @@ import { entityId, recycleBinId, rootFolderId } from "./ids.ts";
 import { createRng, type Rng } from "./prng.ts";
 import { seedAttachments } from "./seed-attachments.ts";
 import { seedCustomFields } from "./seed-customfields.ts";
+import { seedTimelogs } from "./seed-timelogs.ts";
 import {
   ACME_ID,
   ADA_ID,
@@ -971,7 +972,10 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     comments: [],
     attachments: new Map(),
     customFields: [],
-    next: { task: 0, comment: 0, attachment: 0, permalink: 801_787_000, priority: 0 },
+    timelogs: new Map(),
+    timelogCategories: [],
+    lockPeriods: [],
+    next: { task: 0, comment: 0, attachment: 0, timelog: 0, permalink: 801_787_000, priority: 0 },
   };
   const ctx: Ctx = { rng: createRng(SEED), now, world, attachmentCounts: new Map() };
   for (const account of accts) {
@@ -1008,5 +1012,6 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     if (scenario) ctx.attachmentCounts.delete(task.id);
   }
   seedAttachments(world, ctx.attachmentCounts, now);
+  seedTimelogs(world, now);
   return world;
 }

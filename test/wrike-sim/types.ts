@@ -1,5 +1,5 @@
 // The simulated Wrike's data model: accounts, people, workflows, folders/spaces/projects, tasks, comments,
-// attachments, custom fields.
+// attachments, custom fields, timelogs (with categories and lock periods).
 export type HostKey = "us" | "eu";
 export type StatusGroup = "Active" | "Completed" | "Deferred" | "Cancelled";
 export type Importance = "High" | "Normal" | "Low";
@@ -200,6 +200,37 @@ export interface CustomField {
   archivedBy?: string;
 }
 
+/** Time logged by a person on a task (GET /timelogs); `comment` is stored as HTML. */
+export interface Timelog {
+  id: string;
+  accountId: string;
+  taskId: string;
+  userId: string;
+  categoryId?: string;
+  hours: number;
+  createdDate: string;
+  updatedDate: string;
+  /** yyyy-MM-dd */
+  trackedDate: string;
+  comment: string;
+}
+
+export interface TimelogCategory {
+  id: string;
+  accountId: string;
+  name: string;
+  order: number;
+  hidden: boolean;
+}
+
+/** Days (yyyy-MM-dd, both included) in which timelogs on tasks under `folderId` cannot change. */
+export interface LockPeriod {
+  accountId: string;
+  folderId: string;
+  start: string;
+  end: string;
+}
+
 /** Everything the API serves; rebuilt from the seed on reset. */
 export interface World {
   accounts: Account[];
@@ -212,6 +243,17 @@ export interface World {
   /** In creation order. */
   attachments: Map<string, Attachment>;
   customFields: CustomField[];
+  /** In creation order. */
+  timelogs: Map<string, Timelog>;
+  timelogCategories: TimelogCategory[];
+  lockPeriods: LockPeriod[];
   /** Counters for entities created through the API (ids and permalink numbers). */
-  next: { task: number; comment: number; attachment: number; permalink: number; priority: number };
+  next: {
+    task: number;
+    comment: number;
+    attachment: number;
+    timelog: number;
+    permalink: number;
+    priority: number;
+  };
 }

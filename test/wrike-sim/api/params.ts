@@ -123,14 +123,22 @@ export class Params {
     return list as string[];
   }
 
-  /** {"start","end"} (either end optional) or {"equal"}; task dates are zone-less, stamps end in Z. */
-  dateRange(name: string, kind: "task" | "utc"): DateRange | undefined {
+  /**
+   * {"start","end"} (either end optional) or {"equal"}; task dates are zone-less, stamps end in Z, and a
+   * timelog's `trackedDate` filter takes either (clients send both, wrike-api.md §10.2).
+   */
+  dateRange(name: string, kind: "task" | "utc" | "either"): DateRange | undefined {
     const value = this.json(name);
     if (value === undefined) return undefined;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw invalidParameter(name, 'expected {"start","end"} or {"equal"}');
     }
-    const check = kind === "task" ? isTaskDate : isUtcDate;
+    const check =
+      kind === "task"
+        ? isTaskDate
+        : kind === "utc"
+          ? isUtcDate
+          : (v: string) => isTaskDate(v) || isUtcDate(v);
     const range: DateRange = {};
     for (const [key, item] of Object.entries(value)) {
       if (key !== "start" && key !== "end" && key !== "equal")

@@ -13,6 +13,9 @@ import { contactRoutes } from "./contacts.ts";
 import { customFieldRoutes } from "./customfields.ts";
 import { folderRoutes } from "./folders.ts";
 import { taskRoutes } from "./tasks.ts";
+import { lockRoutes } from "./timelog-locks.ts";
+import { timelogWriteRoutes } from "./timelog-writes.ts";
+import { timelogReadRoutes } from "./timelogs.ts";
 import { workflowRoutes } from "./workflows.ts";
 
 const ROUTES: Route[] = [
@@ -24,6 +27,9 @@ const ROUTES: Route[] = [
   ...attachmentRoutes,
   ...customFieldRoutes,
   ...workflowRoutes,
+  ...timelogReadRoutes,
+  ...timelogWriteRoutes,
+  ...lockRoutes,
 ];
 
 const ALWAYS_ALLOWED = new Set(["access_token", "state", "method"]);
