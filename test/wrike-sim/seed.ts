@@ -17,6 +17,7 @@ import {
 import { addDays, durationMinutes, todayIn, utcStamp } from "./dates.ts";
 import { entityId, recycleBinId, rootFolderId } from "./ids.ts";
 import { createRng, type Rng } from "./prng.ts";
+import { seedActivity } from "./seed-activity.ts";
 import { seedAttachments } from "./seed-attachments.ts";
 import { seedCustomFields } from "./seed-customfields.ts";
 import { seedTimelogs } from "./seed-timelogs.ts";
@@ -1013,5 +1014,6 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
   }
   seedAttachments(world, ctx.attachmentCounts, now);
   seedTimelogs(world, now);
+  seedActivity(world, now);
   return world;
 }

@@ -1,5 +1,6 @@
-// Comments: GET/POST /tasks/{id}/comments, GET /folders/{id}/comments, GET /comments/{ids},
-// PUT /comments/{id}, DELETE /comments/{id} (empty data, as live Wrike answers).
+// Comments: GET/POST /tasks/{id}/comments, GET /folders/{id}/comments, GET /comments (account-wide, a
+// 7-day createdDate window, no paging), GET /comments/{ids}, PUT /comments/{id}, DELETE /comments/{id}
+// (empty data, as live Wrike answers).
 import { utcStamp } from "../dates.ts";
 import { entityId } from "../ids.ts";
 import { escapeHtml } from "../http.ts";
@@ -8,7 +9,8 @@ import type { Comment } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
 import { getFolder, getTask, splitIds } from "./lookup.ts";
 import { commentModel } from "./models.ts";
-import { ApiError, invalidParameter, notFound, parameterRequired } from "./params.ts";
+import { ApiError, invalidParameter, notFound, parameterRequired, type DateRange } from "./params.ts";
+import { inUtcRange } from "./tasks.ts";
 
 const READ_PARAMS = ["plainText", "types", "fields"];
 
@@ -79,7 +81,65 @@ function remove(ctx: ApiContext, id: string): ApiResult {
   return { kind: "comments", data: [] };
 }
 
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+const instant = (v: string, endOfDay: boolean): number =>
+  Date.parse(v.length === 10 ? `${v}T${endOfDay ? "23:59:59" : "00:00:00"}Z` : v);
+
+/**
+ * The window of GET /comments. Spec v154: "The date range must be 7 days or shorter"; `updatedDate` is
+ * deprecated and "filters by created date". What an open range means is not documented (simulator
+ * choice): none = the last 7 days (Airbyte's connector sends none), only `start` = 7 days from it (Airbyte's
+ * older connector steps through 7-day slices sending only `start`), only `end` = the 7 days before it.
+ */
+function accountWindow(ctx: ApiContext): DateRange {
+  const range = ctx.params.dateRange("createdDate", "utc") ?? ctx.params.dateRange("updatedDate", "utc");
+  const stamp = (ms: number): string => utcStamp(ms);
+  if (!range) return { start: stamp(Date.now() - WEEK_MS), end: stamp(Date.now()) };
+  if (range.equal !== undefined) return range;
+  const { start, end } = range;
+  if (start !== undefined && end !== undefined) {
+    const span = instant(end, true) - instant(start, false);
+    if (span > WEEK_MS) throw invalidParameter("createdDate", "the date range must be 7 days or shorter");
+    if (span < 0) throw invalidParameter("createdDate", "start is after end");
+    return range;
+  }
+  if (start !== undefined) return { start, end: stamp(instant(start, false) + WEEK_MS) };
+  return { start: stamp(instant(end ?? "", true) - WEEK_MS), end: end ?? "" };
+}
+
+function accountComments(ctx: ApiContext): ApiResult {
+  if (ctx.params.has("createdDate") && ctx.params.has("updatedDate"))
+    throw invalidParameter("updatedDate", "deprecated; use createdDate alone");
+  const window = accountWindow(ctx);
+  // "Maximum number of returned comments (default: 1000)"; more than 1000 is refused (simulator choice).
+  const limit = ctx.params.int("limit", 1, 1000) ?? 1000;
+  const result = models(ctx, []); // checks plainText, types and fields before the plan check
+  // tacogips' live run: on a plan without it, the account-wide list is 403 not_allowed.
+  if (ctx.state.config.accountCommentsDisabled.includes(ctx.account.id))
+    throw new ApiError(403, "not_allowed", "Account-wide comments are not available on this account's plan");
+  const world = ctx.state.world;
+  const list = world.comments
+    .filter(
+      (c) =>
+        c.accountId === ctx.account.id &&
+        world.tasks.get(c.taskId)?.scope === "WsTask" &&
+        inUtcRange(c.createdDate, window),
+    )
+    // Oldest first, so a full answer tells the caller where to start the next window (simulator choice).
+    .sort((a, b) => (a.createdDate < b.createdDate ? -1 : a.createdDate > b.createdDate ? 1 : 0))
+    .slice(0, limit);
+  return { kind: result.kind, data: models(ctx, list).data };
+}
+
 export const commentRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/comments$/,
+    params: ["plainText", "types", "updatedDate", "createdDate", "limit", "fields"],
+    scopes: READ_SCOPES,
+    handle: accountComments,
+  },
   {
     method: "GET",
     pattern: /^\/tasks\/([^/,]+)\/comments$/,
