@@ -5,7 +5,7 @@ import type { AppEnv } from "./env.ts";
 import { withConfig } from "./middleware/config.ts";
 import { onError, notFound } from "./middleware/errors.ts";
 import { requestLog } from "./middleware/log.ts";
-import { contentPolicy, httpsOnly, staticSecurityHeaders } from "./middleware/security-headers.ts";
+import { embedFraming, httpsOnly, securityHeaders } from "./middleware/security-headers.ts";
 import { assets } from "./routes/assets.ts";
 import { auth } from "./routes/auth.ts";
 import { meta } from "./routes/meta.ts";
@@ -14,11 +14,11 @@ import { proxy } from "./routes/proxy.ts";
 /** A fresh app. Stateless: two instances with the same env behave the same (sessions live in cookies). */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Outermost first: requestLog sees the final answer; contentPolicy runs next to last on the way out,
-  // so it can drop X-Frame-Options on /embed.
+  // Outermost first: requestLog sees the final answer; embedFraming runs after the security headers
+  // are set on the way out, so it can drop X-Frame-Options on /embed.
   app.use(requestLog());
-  app.use(contentPolicy());
-  app.use(staticSecurityHeaders());
+  app.use(embedFraming());
+  app.use(securityHeaders());
   app.use(httpsOnly());
   app.use("/auth/*", withConfig());
   app.use("/api/*", withConfig());

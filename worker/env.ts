@@ -4,8 +4,8 @@ import type { ConfigEnv, RelayConfig } from "./lib/config.ts";
 export interface AppVariables {
   /** The parsed configuration, set by middleware/config.ts on /auth and /api. */
   config: RelayConfig;
-  /** Set by a handler that serves an inline script; the CSP middleware allows exactly that nonce. */
-  scriptNonce?: string;
+  /** The page's CSP nonce (hono/secure-headers' NONCE): the popup pages' one inline script carries it. */
+  secureHeadersNonce?: string;
 }
 
 export type RelayEnv = Env & ConfigEnv & { UPSTREAM_TIMEOUT_MS?: string };

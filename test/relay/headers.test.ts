@@ -2,17 +2,26 @@
 import { describe, expect, it } from "vitest";
 import { CookieJar, errorOf, relay, withEnv } from "./helpers.ts";
 
+/** The page policy; `<nonce>` stands for the response's own random nonce. */
 const STRICT_CSP =
-  "default-src 'self'; script-src https://relay.test/assets/; style-src 'self' 'unsafe-inline'; " +
+  "default-src 'self'; script-src https://relay.test/assets/ 'nonce-<nonce>'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: http://127.0.0.1:8812 http://127.0.0.1:8813; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+/** A response's CSP with its nonce replaced by `<nonce>` (and the nonce checked to be 128 random bits). */
+function policyOf(res: Response): string {
+  const csp = res.headers.get("content-security-policy") ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+  expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  return csp.replace(nonce, "<nonce>");
+}
 
 describe("static app", () => {
   it("serves index.html with a strict CSP, no-referrer, nosniff and no framing", async () => {
     const res = await relay("/");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("relay-test-index");
-    expect(res.headers.get("content-security-policy")).toBe(STRICT_CSP);
+    expect(policyOf(res)).toBe(STRICT_CSP);
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
@@ -22,18 +31,15 @@ describe("static app", () => {
     const res = await relay("/tasks/IEAAAAAAKQAAAAAA");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("relay-test-index");
-    expect(res.headers.get("content-security-policy")).toBe(STRICT_CSP);
+    expect(policyOf(res)).toBe(STRICT_CSP);
   });
 
-  it("serves scripts with nosniff and a CSP that runs nothing, not the page's", async () => {
+  it("serves scripts with nosniff and the page policy (their own code, from /assets/)", async () => {
     const res = await relay("/assets/app.js");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    // Not a page, so not the page policy, but a policy all the same: rendered as a document, it runs nothing.
-    expect(res.headers.get("content-security-policy")).toBe(
-      "default-src 'none'; frame-ancestors 'none'; sandbox",
-    );
+    expect(policyOf(res)).toBe(STRICT_CSP);
   });
 
   it("lets only EMBED_ORIGINS frame /embed", async () => {
@@ -55,7 +61,7 @@ describe("relay pages and JSON", () => {
     const res = await relay("/auth/login?access=admin");
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(res.headers.get("content-security-policy")).toBe(STRICT_CSP);
+    expect(policyOf(res)).toBe(STRICT_CSP);
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("cache-control")).toBe("no-store");

@@ -1,6 +1,5 @@
 // Token endpoint answers, state values and the CSP: validated shapes and exact comparisons.
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy } from "../../worker/lib/csp.ts";
 import { constantTimeEqual, flowIdOf, newFlow } from "../../worker/lib/state.ts";
 import { parseTokenResponse, tokenFailureError } from "../../worker/lib/wrike-token.ts";
 
@@ -121,27 +120,5 @@ describe("state", () => {
     expect(constantTimeEqual("abc", "abd")).toBe(false);
     expect(constantTimeEqual("abc", "abcd")).toBe(false);
     expect(constantTimeEqual("", "")).toBe(true);
-  });
-});
-
-describe("contentSecurityPolicy", () => {
-  it("is strict by default: scripts only from the built assets, images only from what it is given", () => {
-    expect(contentSecurityPolicy({ scriptSources: ["https://relay.test/assets/"] })).toBe(
-      "default-src 'self'; script-src https://relay.test/assets/; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-    );
-  });
-
-  it("adds only what it is given: a nonce, Wrike's image origins, embedders", () => {
-    const csp = contentSecurityPolicy({
-      scriptSources: ["https://relay.test/assets/"],
-      scriptNonce: "n0nce",
-      imageOrigins: ["https://www.wrike.com", "http://127.0.0.1:8812"],
-      frameAncestors: ["https://a.test"],
-    });
-    expect(csp).toContain("script-src https://relay.test/assets/ 'nonce-n0nce';");
-    expect(csp).toContain("img-src 'self' data: https://www.wrike.com http://127.0.0.1:8812;");
-    expect(csp).not.toContain("https:;");
-    expect(csp).toContain("frame-ancestors https://a.test;");
   });
 });

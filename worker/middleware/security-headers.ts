@@ -1,9 +1,8 @@
-// Security headers on every response: hono/secure-headers' static ones, https only, and a CSP on everything.
-import type { MiddlewareHandler } from "hono";
-import { secureHeaders } from "hono/secure-headers";
+// Security headers on every response (hono/secure-headers): a page policy for HTML, a sandbox for data.
+import type { Context, MiddlewareHandler } from "hono";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env.ts";
-import { configFor, imageOrigins } from "../lib/config.ts";
-import { contentSecurityPolicy, NON_HTML_CSP } from "../lib/csp.ts";
+import { configFor, imageOrigins, type RelayConfig } from "../lib/config.ts";
 
 /**
  * The one path an embedder may frame (EMBED_ORIGINS): the embed view (`embed.html`, which Workers Static
@@ -12,6 +11,12 @@ import { contentSecurityPolicy, NON_HTML_CSP } from "../lib/csp.ts";
  */
 export function isEmbedPath(pathname: string): boolean {
   return pathname === "/embed";
+}
+
+/** The relay's pages: its two sign-in navigations and everything the static app serves. */
+export function isPagePath(pathname: string): boolean {
+  if (pathname === "/auth/login" || pathname === "/auth/callback") return true;
+  return !/^\/(?:api|auth)(?:\/|$)/.test(pathname) && pathname !== "/healthz";
 }
 
 /**
@@ -29,59 +34,77 @@ export const httpsOnly = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 /**
- * Static headers from hono/secure-headers. Off on purpose: Cross-Origin-Opener-Policy (the sign-in popup
- * must keep `window.opener`) and Cross-Origin-Resource-Policy (embedders load /embed.js cross-origin; the
- * proxy sets CORP itself on Wrike's answers).
- */
-export const staticSecurityHeaders = (): MiddlewareHandler<AppEnv> =>
-  secureHeaders({
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: false,
-    xFrameOptions: "DENY",
-    referrerPolicy: "no-referrer",
-    xContentTypeOptions: "nosniff",
-  });
-
-/**
  * Vite's dev server serves the app's modules from anywhere under the root (/main.ts, /@vite/client), so
  * `vite dev` alone widens script-src to 'self'. Built code (production, staging, the e2e build) and the
  * relay tests (mode "test") get the path-restricted policy.
  */
 const devServer = import.meta.env?.MODE === "development";
 
-/**
- * A CSP on every response, computed after the handler (it depends on the response's type, a handler's
- * nonce, /embed and config, which hono's CSP option fixes before the handler runs). A policy a handler
- * set itself (the proxy's sandbox) is kept.
- */
-export const contentPolicy = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  await next();
-  if (c.res.headers.has("Content-Security-Policy")) return;
-  const type = c.res.headers.get("content-type") ?? "";
-  if (!/^text\/html\b/i.test(type)) {
-    c.res.headers.set("Content-Security-Policy", NON_HTML_CSP);
-    return;
-  }
-  let images: string[] = [];
-  let embedOrigins: readonly string[] = [];
+/** The configuration, or undefined while the relay is misconfigured (pages then get the strictest policy). */
+function configOf(c: Context): RelayConfig | undefined {
   try {
-    const config = configFor(c.env);
-    images = imageOrigins(config);
-    embedOrigins = config.embedOrigins;
+    return configFor((c as Context<AppEnv>).env);
   } catch {
-    // Misconfigured relay: still serve pages, with the strictest policy.
+    return undefined;
   }
-  const url = new URL(c.req.url);
-  const embed = isEmbedPath(url.pathname);
-  c.res.headers.set(
-    "Content-Security-Policy",
-    contentSecurityPolicy({
-      scriptSources: devServer ? ["'self'"] : [`${url.origin}/assets/`],
-      imageOrigins: images,
-      frameAncestors: embed ? embedOrigins : [],
-      scriptNonce: c.get("scriptNonce"),
-    }),
-  );
-  // X-Frame-Options cannot list origins; on /embed the CSP's frame-ancestors alone decides.
-  if (embed) c.res.headers.delete("X-Frame-Options");
+}
+
+/**
+ * Off on purpose in both: Cross-Origin-Opener-Policy (the sign-in popup must keep `window.opener`) and
+ * Cross-Origin-Resource-Policy (embedders load /embed.js cross-origin; the proxy sets CORP itself).
+ */
+const common = {
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  xFrameOptions: "DENY",
+  referrerPolicy: "no-referrer",
+  xContentTypeOptions: "nosniff",
+} as const;
+
+/**
+ * The app's pages and the relay's own: scripts only from the built assets (a path-restricted source, so
+ * no same-origin answer outside /assets/, an API response above all, can ever run as a script) plus the
+ * response's nonce (hono's NONCE: the popup pages read it as `secureHeadersNonce`); images only from
+ * Wrike's data-centre hosts; framing only of /embed, only by EMBED_ORIGINS.
+ */
+const pagePolicy = secureHeaders({
+  ...common,
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: [(c) => (devServer ? "'self'" : `${new URL(c.req.url).origin}/assets/`), NONCE],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: [
+      "'self'",
+      (c) => ["data:", ...imageOrigins(configOf(c) ?? { local: false, apiHosts: [] })].join(" "),
+    ],
+    connectSrc: ["'self'"],
+    frameAncestors: [
+      (c) => {
+        const origins = isEmbedPath(new URL(c.req.url).pathname) ? (configOf(c)?.embedOrigins ?? []) : [];
+        return origins.length > 0 ? origins.join(" ") : "'none'";
+      },
+    ],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+  },
+});
+
+/**
+ * Everything else (JSON, redirects, proxied answers): nothing in it may load, run or be framed. A policy
+ * the proxy set itself on Wrike's answer is kept (`overwrite: false`).
+ */
+const dataPolicy = secureHeaders({
+  ...common,
+  overwrite: false,
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], sandbox: [] },
+});
+
+export const securityHeaders = (): MiddlewareHandler<AppEnv> => (c, next) =>
+  (isPagePath(new URL(c.req.url).pathname) ? pagePolicy : dataPolicy)(c, next);
+
+/** X-Frame-Options cannot list origins; on /embed the CSP's frame-ancestors alone decides. */
+export const embedFraming = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  await next();
+  if (isEmbedPath(new URL(c.req.url).pathname)) c.res.headers.delete("X-Frame-Options");
 };

@@ -142,8 +142,7 @@ signin.get("/callback", async (c) => {
     host: tokens.host,
     scope: tokens.scope ?? SCOPES[flow.access],
   };
-  const scriptNonce = randomId();
-  c.set("scriptNonce", scriptNonce);
+  const scriptNonce = c.get("secureHeadersNonce") ?? "";
   if (flow.handoff !== undefined) {
     // First-party popup: no cookie here (the frame could not see it). The session waits for the frame,
     // which must present a secret that only it (the code) or the person (the pairing code) can have.
