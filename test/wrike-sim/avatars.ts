@@ -1,4 +1,5 @@
-// Small SVG avatars (initials on a colour) served at /avatars/<contactId>.svg, and for spaces.
+// Small SVG avatars (initials on a colour) served at /avatars/<contactId>.svg (people and groups), and
+// for spaces.
 import type { ServerResponse } from "node:http";
 import { escapeHtml, sendText } from "./http.ts";
 import type { SimState } from "./state.ts";
@@ -8,10 +9,18 @@ export function serveAvatar(state: SimState, res: ServerResponse, name: string):
   let initials: string;
   let color: string;
   const contact = state.world.contacts.find((c) => c.id === id);
+  const group = state.world.groups.find((g) => g.id === id);
   const space = id.startsWith("space-") ? state.world.folders.get(id.slice(6)) : undefined;
   if (contact) {
     initials = `${contact.firstName[0] ?? ""}${contact.lastName[0] ?? ""}`;
     color = contact.color;
+  } else if (group) {
+    initials = group.title
+      .split(/\s+/)
+      .map((w) => w[0] ?? "")
+      .join("")
+      .slice(0, 2);
+    color = group.color;
   } else if (space) {
     initials = space.title.slice(0, 2);
     color = "#475569";

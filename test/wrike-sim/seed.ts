@@ -20,6 +20,7 @@ import { createRng, type Rng } from "./prng.ts";
 import { seedActivity } from "./seed-activity.ts";
 import { seedAttachments } from "./seed-attachments.ts";
 import { seedCustomFields } from "./seed-customfields.ts";
+import { seedGroups } from "./seed-groups.ts";
 import { seedTimelogs } from "./seed-timelogs.ts";
 import {
   ACME_ID,
@@ -966,6 +967,7 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
   const world: World = {
     accounts: accts,
     contacts: contactsFor(PEOPLE),
+    groups: [],
     users: usersFor(PEOPLE, accts),
     workflows: accts.flatMap((a) => workflowsFor(a.id)),
     folders: new Map(),
@@ -988,6 +990,7 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     );
   }
   seedCustomFields(world);
+  seedGroups(world);
   const byIndex: Task[] = [];
   for (let i = 0; i < taskCount; i++) {
     const scenario = SCENARIOS[i];

@@ -1,5 +1,5 @@
 // The simulated Wrike's data model: accounts, people, workflows, folders/spaces/projects, tasks, comments,
-// attachments, custom fields, timelogs (with categories and lock periods).
+// attachments, custom fields, groups, timelogs (with categories and lock periods).
 export type HostKey = "us" | "eu";
 export type StatusGroup = "Active" | "Completed" | "Deferred" | "Cancelled";
 export type Importance = "High" | "Normal" | "Low";
@@ -200,6 +200,16 @@ export interface CustomField {
   archivedBy?: string;
 }
 
+/** A user group (a contact of type Group); "My Team" holds everyone in the account. */
+export interface Group {
+  id: string;
+  accountId: string;
+  title: string;
+  memberIds: string[];
+  myTeam: boolean;
+  color: string;
+}
+
 /** Time logged by a person on a task (GET /timelogs); `comment` is stored as HTML. */
 export interface Timelog {
   id: string;
@@ -235,6 +245,7 @@ export interface LockPeriod {
 export interface World {
   accounts: Account[];
   contacts: Contact[];
+  groups: Group[];
   users: SeedUser[];
   workflows: Workflow[];
   folders: Map<string, Folder>;
