@@ -1,11 +1,15 @@
 // Wrike's and the relay's errors become stable codes with user words; Retry-After and back-off.
 import { describe, expect, it } from "vitest";
+import { RELAY_ERRORS, type RelayErrorCode } from "../../worker/lib/contract.ts";
+import { RelayError } from "../../worker/lib/errors.ts";
 import {
+  AppError,
   backoffSeconds,
   errorFromNetwork,
   errorFromResponse,
   parseRetryAfter,
   whatToDo,
+  type ErrorCode,
 } from "../../web/lib/errors.ts";
 
 describe("Wrike errors", () => {
@@ -39,9 +43,85 @@ describe("relay errors", () => {
     expect(errorFromResponse(502, { error: "upstream_unreachable", message: "x" }).transient).toBe(true);
     expect(errorFromResponse(504, { error: "upstream_timeout", message: "x" }).code).toBe("unavailable");
   });
-  it("says what to do for every code", () => {
-    expect(whatToDo("busy")).toMatch(/retries/);
-    expect(whatToDo("session_expired")).toMatch(/Sign in/);
+});
+
+/** What each relay code means to the app. `satisfies` makes a new relay code fail the type check here. */
+const RELAY_MEANS = {
+  not_signed_in: "not_signed_in",
+  session_expired: "session_expired",
+  bad_origin: "refused",
+  csrf_rejected: "refused",
+  bad_request: "refused",
+  host_not_allowed: "refused",
+  path_not_allowed: "refused",
+  body_too_large: "refused",
+  upstream_unreachable: "unavailable",
+  upstream_timeout: "unavailable",
+  upstream_error: "unavailable",
+  not_configured: "refused",
+  not_found: "not_found",
+  internal_error: "unavailable",
+  rate_limited: "busy",
+  state_invalid: "refused",
+  signin_declined: "refused",
+  code_rejected: "refused",
+  handoff_pending: "refused",
+  handoff_invalid: "refused",
+} satisfies Record<RelayErrorCode, ErrorCode>;
+
+/** Every app error code, once (a new ErrorCode fails the type check until it is listed). */
+const APP_CODES = Object.keys({
+  offline: 1,
+  network: 1,
+  busy: 1,
+  unavailable: 1,
+  unauthorized: 1,
+  not_signed_in: 1,
+  session_expired: 1,
+  forbidden: 1,
+  not_found: 1,
+  invalid: 1,
+  refused: 1,
+  unknown: 1,
+} satisfies Record<ErrorCode, 1>) as ErrorCode[];
+
+describe("every relay code", () => {
+  it.each(RELAY_ERRORS.map((code) => [code]))(
+    "%s, as the relay sends it, has the app's meaning and words",
+    (code) => {
+      // The relay's own error, with its own status and body (worker/lib/errors.ts).
+      const sent = new RelayError(code);
+      const e = errorFromResponse(sent.status, sent.toBody());
+      expect(e.code).toBe(RELAY_MEANS[code]);
+      expect(e.source).toBe(code);
+      expect(e.status).toBe(sent.status);
+      expect(e.message).toMatch(/^[A-Z].*\.$/);
+    },
+  );
+  it("lists each relay code once", () => {
+    expect(new Set(RELAY_ERRORS).size).toBe(RELAY_ERRORS.length);
+    expect(Object.keys(RELAY_MEANS).sort()).toEqual([...RELAY_ERRORS].sort());
+  });
+});
+
+describe("every app code", () => {
+  const SIGN_IN = new Set<ErrorCode>(["unauthorized", "not_signed_in", "session_expired"]);
+
+  it.each(APP_CODES.map((code) => [code]))("%s says what to do, and it fits the kind of error", (code) => {
+    const advice = whatToDo(code);
+    expect(advice).toMatch(/^[A-Z].*\.$/);
+    const transient = new AppError(code, "x").transient;
+    // Transient errors need nothing from the person; the rest ask for something the app cannot do.
+    expect(/retries by itself|carry on when/.test(advice)).toBe(transient);
+    expect(/Sign in/.test(advice)).toBe(SIGN_IN.has(code));
+  });
+  it("treats as transient exactly the codes that can pass by themselves", () => {
+    expect(APP_CODES.filter((c) => new AppError(c, "x").transient).sort()).toEqual([
+      "busy",
+      "network",
+      "offline",
+      "unavailable",
+    ]);
   });
 });
 
