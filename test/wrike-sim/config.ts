@@ -21,8 +21,19 @@ export interface SimOptions {
   timeTrackingDisabled?: string[];
   accountCommentsDisabled?: string[];
   timelogComment?: TimelogCommentRule;
+  dateFilters?: DateFilters;
   demo?: boolean;
 }
+
+/**
+ * How date-range filters (`dueDate`, `startDate`, `createdDate`, `trackedDate`, ...) read their bounds.
+ * Wrike documents zone-less task dates and `…Z` stamps without milliseconds; what live Wrike refuses is
+ * not known, and clients that work against it send more (nodkz/wrike-graphql: `JSON.stringify(Date)`).
+ * - "lenient": also milliseconds and a zone on any bound (default: what working clients send)
+ * - "strict": only the documented forms, e.g. to check that a client sends them
+ */
+export type DateFilters = "lenient" | "strict";
+export const DATE_FILTERS: readonly DateFilters[] = ["lenient", "strict"];
 
 /**
  * Whether `POST /tasks/{id}/timelogs` needs a comment. Wrike's reference marks it required; older client
@@ -60,6 +71,7 @@ export interface SimConfig {
   /** Account ids whose plan refuses the account-wide GET /comments with 403 not_allowed (live Wrike). */
   accountCommentsDisabled: string[];
   timelogComment: TimelogCommentRule;
+  dateFilters: DateFilters;
 }
 
 export const DEMO_CLIENT: SimClient = {
@@ -82,6 +94,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   timeTrackingDisabled: [],
   accountCommentsDisabled: [],
   timelogComment: "required",
+  dateFilters: "lenient",
 };
 
 const ACCOUNT_LISTS = new Set(["timeTrackingDisabled", "accountCommentsDisabled"]);
@@ -96,6 +109,9 @@ export function configError(input: Record<string, unknown>): string | null {
     } else if (key === "attachmentDownload") {
       if (!(ATTACHMENT_DOWNLOADS as readonly unknown[]).includes(value))
         return `${key} must be one of ${ATTACHMENT_DOWNLOADS.join(", ")}`;
+    } else if (key === "dateFilters") {
+      if (!(DATE_FILTERS as readonly unknown[]).includes(value))
+        return `${key} must be one of ${DATE_FILTERS.join(", ")}`;
     } else if (key === "timelogComment") {
       if (!(TIMELOG_COMMENT_RULES as readonly unknown[]).includes(value))
         return `${key} must be one of ${TIMELOG_COMMENT_RULES.join(", ")}`;
@@ -121,5 +137,6 @@ export function pickConfig(input: Partial<SimConfig>): Partial<SimConfig> {
   if (input.accountCommentsDisabled !== undefined)
     out.accountCommentsDisabled = [...input.accountCommentsDisabled];
   if (input.timelogComment !== undefined) out.timelogComment = input.timelogComment;
+  if (input.dateFilters !== undefined) out.dateFilters = input.dateFilters;
   return out;
 }

@@ -56,3 +56,41 @@ export function isUtcDate(value: string): boolean {
   const m = UTC_DATE.exec(value);
   return m !== null && validParts(m);
 }
+
+export type FilterDateKind = "task" | "utc" | "either";
+
+/** What a lenient filter takes: a full time with optional fraction and zone (Z, ±HH:MM or ±HHMM). */
+const LOOSE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A date-filter bound in the strict form Wrike documents (task dates zone-less, stamps `…Z` without
+ * milliseconds), or undefined when it is not acceptable. Strict: only those forms. Lenient: also what
+ * clients that work against live Wrike send, e.g. `JSON.stringify(new Date())` (`…T19:50:10.123Z`, from
+ * nodkz/wrike-graphql) or a `Z` on due dates: stamps are converted to UTC (a fractional start rounds up,
+ * other bounds down, since Wrike's stamps are whole seconds); task dates keep their wall-clock time.
+ */
+export function canonicalFilterDate(
+  value: string,
+  kind: FilterDateKind,
+  bound: "start" | "end" | "equal",
+  lenient: boolean,
+): string | undefined {
+  const strict =
+    kind === "task"
+      ? isTaskDate(value)
+      : kind === "utc"
+        ? isUtcDate(value)
+        : isTaskDate(value) || isUtcDate(value);
+  if (strict) return value;
+  if (!lenient) return undefined;
+  const m = LOOSE.exec(value);
+  if (!m?.[1] || !m[2] || !isTaskDate(`${m[1]}T${m[2]}`)) return undefined;
+  const [, day, time, fraction, zone] = m;
+  if (kind !== "utc") return `${day}T${time}`;
+  const offset = zone === undefined || zone === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const ms = Date.parse(
+    `${day}T${time}${fraction ? `.${fraction.slice(0, 3).padEnd(3, "0")}` : ""}${offset}`,
+  );
+  if (Number.isNaN(ms)) return undefined;
+  return utcStamp(bound === "start" ? Math.ceil(ms / 1000) * 1000 : Math.floor(ms / 1000) * 1000);
+}

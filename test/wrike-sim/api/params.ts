@@ -1,6 +1,6 @@
 // Request parameters of API v4 calls (query, form or JSON body), with Wrike's rules: JSON-in-param values
 // must be valid JSON, enum values exact, and bad values answered 400 invalid_parameter.
-import { isTaskDate, isUtcDate } from "../dates.ts";
+import { canonicalFilterDate, type FilterDateKind } from "../dates.ts";
 
 export class ApiError extends Error {
   readonly status: number;
@@ -31,9 +31,12 @@ export interface DateRange {
 
 export class Params {
   readonly #values: Map<string, unknown>;
+  /** Date filters also take milliseconds and zones (config `dateFilters: "lenient"`). */
+  readonly #lenientDates: boolean;
 
-  constructor(values: Map<string, unknown>) {
+  constructor(values: Map<string, unknown>, options: { lenientDates?: boolean } = {}) {
     this.#values = values;
+    this.#lenientDates = options.lenientDates ?? false;
   }
 
   names(): string[] {
@@ -127,24 +130,20 @@ export class Params {
    * {"start","end"} (either end optional) or {"equal"}; task dates are zone-less, stamps end in Z, and a
    * timelog's `trackedDate` filter takes either (clients send both, wrike-api.md §10.2).
    */
-  dateRange(name: string, kind: "task" | "utc" | "either"): DateRange | undefined {
+  dateRange(name: string, kind: FilterDateKind): DateRange | undefined {
     const value = this.json(name);
     if (value === undefined) return undefined;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw invalidParameter(name, 'expected {"start","end"} or {"equal"}');
     }
-    const check =
-      kind === "task"
-        ? isTaskDate
-        : kind === "utc"
-          ? isUtcDate
-          : (v: string) => isTaskDate(v) || isUtcDate(v);
     const range: DateRange = {};
     for (const [key, item] of Object.entries(value)) {
       if (key !== "start" && key !== "end" && key !== "equal")
         throw invalidParameter(name, `unknown key ${key}`);
-      if (typeof item !== "string" || !check(item)) throw invalidParameter(name, `bad date in ${key}`);
-      range[key] = item;
+      const date =
+        typeof item === "string" ? canonicalFilterDate(item, kind, key, this.#lenientDates) : undefined;
+      if (date === undefined) throw invalidParameter(name, `bad date in ${key}`);
+      range[key] = date;
     }
     if (range.equal !== undefined && (range.start !== undefined || range.end !== undefined)) {
       throw invalidParameter(name, "equal cannot be combined with start or end");

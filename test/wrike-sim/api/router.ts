@@ -163,7 +163,7 @@ async function serve(
     grant,
     account,
     me,
-    params: new Params(values),
+    params: new Params(values, { lenientDates: state.config.dateFilters === "lenient" }),
   };
   const result = found.handle(ctx, match);
   if (result instanceof FileReply) return result;
