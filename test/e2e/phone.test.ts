@@ -181,6 +181,35 @@ for (const size of PHONES) {
   });
 }
 
+describe("between phone and desktop", () => {
+  it("fits every screen at 700 and 1000 px, with and without the task panel", async () => {
+    await sim.reset();
+    const { context, page } = await newPage();
+    await page.setViewportSize({ width: 700, height: 900 });
+    await signIn(page);
+    for (const width of [700, 1000]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "My work" }).click();
+      await page.locator("section.group a[data-task-id]").first().waitFor();
+      expect(await overflowing(page)).toEqual([]);
+      expect(await wrapped(page, "nav[aria-label=Screens] a")).toEqual([]);
+      await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "My tasks" }).click();
+      await taskRows(page).first().waitFor();
+      expect(await overflowing(page)).toEqual([]);
+      await taskRows(page).first().click();
+      await page.getByTestId("task-panel").getByTestId("task-status").waitFor();
+      expect(await overflowing(page)).toEqual([]);
+      expect(await clipped(page, "a[data-task-id] .due")).toEqual([]);
+      await page.keyboard.press("Escape");
+      await page.getByTestId("task-panel").waitFor({ state: "detached" });
+      await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Profile" }).click();
+      await page.getByTestId("profile-name").waitFor();
+      expect(await overflowing(page)).toEqual([]);
+    }
+    await context.close();
+  });
+});
+
 describe("the embed pane in a 320 px container", () => {
   let context: BrowserContext;
   let page: Page;
