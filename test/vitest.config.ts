@@ -1,6 +1,7 @@
 // Every test project `npm test` runs: unit, simulator conformance, the deploy dry run, relay (in workerd)
 // and e2e (Chromium).
 import { fileURLToPath } from "node:url";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -10,6 +11,8 @@ export default defineConfig({
     root,
     projects: [
       {
+        // The Svelte plugin compiles the `.svelte.ts` state modules (runes) that the unit tests import.
+        plugins: [svelte({ configFile: `${root}svelte.config.js` })],
         test: {
           name: "unit",
           root,
