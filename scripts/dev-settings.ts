@@ -1,5 +1,6 @@
 // What `npm run dev` was asked for: the dev server's port (`-- --port N`), the simulator's ports, task
 // count and token lifetimes (SIM_* environment variables), and which ports are free.
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 
 export class DevSettingError extends Error {
@@ -58,6 +59,21 @@ export function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+/**
+ * Holds the dev server's port while the simulator starts, answering as this app ("starting"), so a
+ * second `npm run dev` started meanwhile is told the demo is running. Undefined when the port is taken.
+ */
+export function reservePort(port: number, host: string): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(503, { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5" });
+      res.end("<!doctype html><title>Wrike Pane</title><p>Wrike Pane is starting; reload in a moment.</p>");
+    });
+    server.once("error", () => resolve(undefined));
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
 /** Some free port on host (for `--port 0`: the dev server's origin must be known before it starts). */
 export function anyFreePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,12 +88,19 @@ export function anyFreePort(host: string): Promise<number> {
   });
 }
 
-/** What answers on the dev server's port: this app (another `npm run dev`), something else, or nothing. */
+/**
+ * What answers on the dev server's port: this app (another `npm run dev`), or something else. Tried for
+ * a few seconds, because a dev server that is still starting takes connections before it answers.
+ */
 export async function whoIsOn(port: number): Promise<"wrike-pane" | "other"> {
-  try {
-    const res = await fetch(`http://localhost:${port}/`, { signal: AbortSignal.timeout(3000) });
-    return (await res.text()).includes("<title>Wrike Pane</title>") ? "wrike-pane" : "other";
-  } catch {
-    return "other";
+  const end = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://localhost:${port}/`, { signal: AbortSignal.timeout(3000) });
+      return (await res.text()).includes("<title>Wrike Pane</title>") ? "wrike-pane" : "other";
+    } catch {
+      if (Date.now() > end) return "other";
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }

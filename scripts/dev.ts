@@ -10,6 +10,7 @@ import {
   anyFreePort,
   portFree,
   readDevSettings,
+  reservePort,
   whoIsOn,
   type DevSettings,
 } from "./dev-settings.ts";
@@ -31,14 +32,37 @@ function stop(message: string): never {
   process.exit(1);
 }
 
-function runVite(settings: DevSettings, env: NodeJS.ProcessEnv, onExit: () => Promise<void> | void): void {
+/** What to say when the dev server's port is taken: another `npm run dev` of this app, or something else. */
+async function portTaken(port: number): Promise<string> {
+  const app = `http://localhost:${port}`;
+  const what = hasCredentials() ? "Wrike Pane is" : "the demo is";
+  return (await whoIsOn(port)) === "wrike-pane"
+    ? `${what} already running at ${app} (another \`npm run dev\`). Open it there, stop that one first, or start a second one on another port: npm run dev -- --port 5180`
+    : `port ${port} is in use by another program. Stop it, or choose another port: npm run dev -- --port 5180`;
+}
+
+async function runVite(
+  settings: DevSettings,
+  env: NodeJS.ProcessEnv,
+  onExit: () => Promise<void> | void,
+): Promise<void> {
+  await new Promise((resolve) => reservation.close(resolve));
+  reservation.closeAllConnections();
   const args = [viteBin, "dev", "--port", String(settings.port), "--strictPort", ...settings.viteArgs];
-  const vite = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  const vite = spawn(process.execPath, args, { cwd: root, env, stdio: ["inherit", "inherit", "pipe"] });
+  // Another dev server can still take the port between the reservation's end and vite's listen:
+  // then vite's "Port … is already in use" stack trace becomes the same one-line message.
+  let clash = false;
+  vite.stderr.on("data", (chunk: Buffer) => {
+    if (/Port \d+ is already in use/.test(chunk.toString())) clash = true;
+    if (!clash) process.stderr.write(chunk);
+  });
   const end = () => vite.kill("SIGTERM");
   process.on("SIGINT", end);
   process.on("SIGTERM", end);
   vite.on("exit", async (code) => {
     await onExit();
+    if (clash) stop(await portTaken(settings.port));
     process.exit(code ?? 0);
   });
 }
@@ -61,16 +85,21 @@ async function startDemo(settings: DevSettings, app: string): Promise<void> {
   const usual = await Promise.all(Object.values(DEMO_SIM_PORTS).map((p) => portFree(p, "127.0.0.1")));
   const ports =
     settings.simPorts ?? (usual.every(Boolean) ? DEMO_SIM_PORTS : { loginPort: 0, usPort: 0, euPort: 0 });
-  const sim = await startSimulator({
-    ...ports,
-    demo: true,
-    // The demo client also accepts this run's callback, whatever port the dev server has.
-    clients: [{ ...DEMO_CLIENT, redirectUris: [...DEMO_CLIENT.redirectUris, `${app}/auth/callback`] }],
-    ...(settings.taskCount !== undefined ? { taskCount: settings.taskCount } : {}),
-    ...(settings.accessTokenTtl !== undefined ? { accessTokenTtl: settings.accessTokenTtl } : {}),
-    ...(settings.refreshTokenTtl !== undefined ? { refreshTokenTtl: settings.refreshTokenTtl } : {}),
-  }).catch((error: unknown) =>
-    stop(`the simulator could not start: ${error instanceof Error ? error.message : error}`),
+  const start = (at: typeof ports) =>
+    startSimulator({
+      ...at,
+      demo: true,
+      // The demo client also accepts this run's callback, whatever port the dev server has.
+      clients: [{ ...DEMO_CLIENT, redirectUris: [...DEMO_CLIENT.redirectUris, `${app}/auth/callback`] }],
+      ...(settings.taskCount !== undefined ? { taskCount: settings.taskCount } : {}),
+      ...(settings.accessTokenTtl !== undefined ? { accessTokenTtl: settings.accessTokenTtl } : {}),
+      ...(settings.refreshTokenTtl !== undefined ? { refreshTokenTtl: settings.refreshTokenTtl } : {}),
+    });
+  const failed = (error: unknown): never =>
+    stop(`the simulator could not start: ${error instanceof Error ? error.message : error}`);
+  // The usual ports can still be taken between the check and the start (a demo starting at the same time).
+  const sim = await start(ports).catch((error: unknown) =>
+    ports === DEMO_SIM_PORTS ? start({ loginPort: 0, usPort: 0, euPort: 0 }).catch(failed) : failed(error),
   );
   const example = await serveExample(app);
   const exampleOrigin = `http://127.0.0.1:${(example.address() as AddressInfo).port}`;
@@ -105,7 +134,7 @@ async function startDemo(settings: DevSettings, app: string): Promise<void> {
       "",
     ].join("\n"),
   );
-  runVite(
+  await runVite(
     settings,
     { ...process.env, CLOUDFLARE_ENV: "demo", WRIKE_PANE_DEV_VARS: JSON.stringify(devVars) },
     async () => {
@@ -122,20 +151,12 @@ try {
   if (error instanceof DevSettingError) stop(error.message);
   throw error;
 }
-const credentials = hasCredentials();
 if (settings.port === 0) settings = { ...settings, port: await anyFreePort("localhost") };
 const app = `http://localhost:${settings.port}`;
-if (!(await portFree(settings.port, "localhost"))) {
-  const what = credentials ? "Wrike Pane is" : "the demo is";
-  stop(
-    (await whoIsOn(settings.port)) === "wrike-pane"
-      ? `${what} already running at ${app} (another \`npm run dev\`). Open it there, stop that one first, or start a second one on another port: npm run dev -- --port 5180`
-      : `port ${settings.port} is in use by another program. Stop it, or choose another port: npm run dev -- --port 5180`,
-  );
-}
-if (credentials) {
+const reservation = (await reservePort(settings.port, "localhost")) ?? stop(await portTaken(settings.port));
+if (hasCredentials()) {
   console.log("Wrike Pane: using the Wrike app configured in .dev.vars");
-  runVite(settings, process.env, () => {});
+  await runVite(settings, process.env, () => {});
 } else {
   await startDemo(settings, app);
 }
