@@ -22,6 +22,7 @@ export interface SimOptions {
   accountCommentsDisabled?: string[];
   timelogComment?: TimelogCommentRule;
   dateFilters?: DateFilters;
+  webhookTimeoutMs?: number;
   demo?: boolean;
 }
 
@@ -72,6 +73,8 @@ export interface SimConfig {
   accountCommentsDisabled: string[];
   timelogComment: TimelogCommentRule;
   dateFilters: DateFilters;
+  /** How long a webhook handshake or delivery may take before it counts as failed (simulator choice). */
+  webhookTimeoutMs: number;
 }
 
 export const DEMO_CLIENT: SimClient = {
@@ -95,6 +98,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   accountCommentsDisabled: [],
   timelogComment: "required",
   dateFilters: "lenient",
+  webhookTimeoutMs: 5000,
 };
 
 const ACCOUNT_LISTS = new Set(["timeTrackingDisabled", "accountCommentsDisabled"]);
@@ -138,5 +142,6 @@ export function pickConfig(input: Partial<SimConfig>): Partial<SimConfig> {
     out.accountCommentsDisabled = [...input.accountCommentsDisabled];
   if (input.timelogComment !== undefined) out.timelogComment = input.timelogComment;
   if (input.dateFilters !== undefined) out.dateFilters = input.dateFilters;
+  if (input.webhookTimeoutMs !== undefined) out.webhookTimeoutMs = input.webhookTimeoutMs;
   return out;
 }

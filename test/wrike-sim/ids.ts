@@ -1,7 +1,8 @@
 // Wrike-shaped ids in the classic base32 format: account IEA.....(8), contact KU......(8), and 16-char
 // entity ids = account id + a type tag (KQ task, I4 folder, JM custom status, K4 workflow, IM comment,
 // IY attachment, JU custom field: live ids look like IEAAIKU5IYWVOCNU, IEAAIKU5JUANAH3C; JQ timelog, as in
-// IEACGXLUJQAFEP2L from Taviloglu's integration tests; KY timelog category, a simulator choice) + 6.
+// IEACGXLUJQAFEP2L from Taviloglu's integration tests; JA webhook, as in IEAAIKU5JAACF5JK from public
+// code; KY timelog category, a simulator choice) + 6.
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export function base32(value: number, width: number): string {
@@ -14,7 +15,7 @@ export function base32(value: number, width: number): string {
   return out;
 }
 
-export type EntityTag = "KQ" | "I4" | "JM" | "K4" | "IM" | "IY" | "JU" | "JQ" | "KY";
+export type EntityTag = "KQ" | "I4" | "JM" | "K4" | "IM" | "IY" | "JU" | "JQ" | "KY" | "JA";
 
 const SALT: Record<EntityTag, number> = {
   KQ: 0x1a2b3c,
@@ -26,6 +27,7 @@ const SALT: Record<EntityTag, number> = {
   JU: 0x708192,
   JQ: 0x8192a3,
   KY: 0x92a3b4,
+  JA: 0xa3b4c5,
 };
 
 /** Sequence number -> 6 scrambled base32 chars. Multiplying by an odd constant mod 2^30 is a bijection. */

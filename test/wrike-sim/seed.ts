@@ -978,7 +978,8 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     timelogs: new Map(),
     timelogCategories: [],
     lockPeriods: [],
-    next: { task: 0, comment: 0, attachment: 0, timelog: 0, permalink: 801_787_000, priority: 0 },
+    webhooks: new Map(),
+    next: { task: 0, comment: 0, attachment: 0, timelog: 0, webhook: 0, permalink: 801_787_000, priority: 0 },
   };
   const ctx: Ctx = { rng: createRng(SEED), now, world, attachmentCounts: new Map() };
   for (const account of accts) {

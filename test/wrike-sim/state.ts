@@ -22,6 +22,8 @@ export interface Stats {
   api: number;
   faults: number;
   rateLimited: number;
+  /** Webhook POSTs that got a 2xx, attempts that failed, and suspensions. */
+  webhooks: { delivered: number; failed: number; suspended: number };
 }
 
 /** A sign-in in progress, kept server-side and named in the pages by a random id in a hidden field. */
@@ -64,6 +66,8 @@ export interface SimState {
   /** Bearer-less attachment URLs (`withUrls`, `/attachments/{id}/url`): token -> attachment, expiry (ms). */
   fileUrls: Map<string, { attachmentId: string; expires: number }>;
   rate: Map<string, { windowStart: number; count: number }>;
+  /** The tail of each webhook's delivery chain, so its POSTs go out one at a time, in order. */
+  webhookQueues: Map<string, Promise<void>>;
 }
 
 const zeroStats = (): Stats => ({
@@ -71,6 +75,7 @@ const zeroStats = (): Stats => ({
   api: 0,
   faults: 0,
   rateLimited: 0,
+  webhooks: { delivered: 0, failed: 0, suspended: 0 },
 });
 
 function registerPermanentTokens(state: SimState): void {
@@ -114,6 +119,7 @@ export function createState(input: {
     cursors: new Map(),
     fileUrls: new Map(),
     rate: new Map(),
+    webhookQueues: new Map(),
   };
   registerPermanentTokens(state);
   return state;
@@ -131,6 +137,7 @@ export function resetState(state: SimState): void {
   state.cursors.clear();
   state.fileUrls.clear();
   state.rate.clear();
+  state.webhookQueues.clear();
 }
 
 export function hostOfAccount(state: SimState, accountId: string): string {

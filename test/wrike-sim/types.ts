@@ -241,6 +241,22 @@ export interface LockPeriod {
   end: string;
 }
 
+/** A registered webhook (POST /webhooks, /folders/{id}/webhooks, /spaces/{id}/webhooks). */
+export interface Webhook {
+  id: string;
+  accountId: string;
+  /** The person whose token created it: deliveries cover what they can see. */
+  userId: string;
+  folderId?: string;
+  spaceId?: string;
+  hookUrl: string;
+  secret?: string;
+  /** undefined = every event. */
+  events?: string[];
+  recursive: boolean;
+  status: "Active" | "Suspended";
+}
+
 /** Everything the API serves; rebuilt from the seed on reset. */
 export interface World {
   accounts: Account[];
@@ -258,12 +274,14 @@ export interface World {
   timelogs: Map<string, Timelog>;
   timelogCategories: TimelogCategory[];
   lockPeriods: LockPeriod[];
+  webhooks: Map<string, Webhook>;
   /** Counters for entities created through the API (ids and permalink numbers). */
   next: {
     task: number;
     comment: number;
     attachment: number;
     timelog: number;
+    webhook: number;
     permalink: number;
     priority: number;
   };

@@ -13,6 +13,7 @@ import { FileReply, type ApiContext, type ApiResult, type Route } from "./contex
 import { getTask, splitIds } from "./lookup.ts";
 import { invalidParameter, notFound, parameterRequired } from "./params.ts";
 import { inUtcRange } from "./tasks.ts";
+import { attachmentDeleted } from "./webhook-events.ts";
 
 const LIST_PARAMS = ["versions", "createdDate", "withUrls"];
 /** "The link for attachment from Wrike is valid for 24 hours from when you make the request" (spec v154). */
@@ -113,6 +114,7 @@ function remove(ctx: ApiContext, id: string): ApiResult {
   ctx.state.world.attachments.delete(a.id);
   const task = ctx.state.world.tasks.get(a.taskId);
   if (task) task.updatedDate = utcStamp(Date.now());
+  ctx.events.push(attachmentDeleted(a.taskId, a.id));
   // Live Wrike answers a successful attachment delete with an empty data array (tacogips live run).
   return { kind: "attachments", data: [] };
 }

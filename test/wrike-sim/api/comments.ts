@@ -11,6 +11,7 @@ import { getFolder, getTask, splitIds } from "./lookup.ts";
 import { commentModel } from "./models.ts";
 import { ApiError, invalidParameter, notFound, parameterRequired, type DateRange } from "./params.ts";
 import { inUtcRange } from "./tasks.ts";
+import { commentAdded, commentDeleted } from "./webhook-events.ts";
 
 const READ_PARAMS = ["plainText", "types", "fields"];
 
@@ -47,6 +48,7 @@ function create(ctx: ApiContext, taskId: string): ApiResult {
   };
   world.comments.push(comment);
   task.updatedDate = stamp;
+  ctx.events.push(commentAdded(comment));
   return { kind: "comments", data: [commentModel(comment, { plainText: false, fields: new Set() })] };
 }
 
@@ -77,6 +79,7 @@ function remove(ctx: ApiContext, id: string): ApiResult {
   world.comments = world.comments.filter((c) => c !== comment);
   const task = world.tasks.get(comment.taskId);
   if (task) task.updatedDate = utcStamp(Date.now());
+  ctx.events.push(commentDeleted(comment));
   // Live Wrike answers a successful comment delete with an empty data array (tacogips live run).
   return { kind: "comments", data: [] };
 }

@@ -2,6 +2,7 @@
 import type { SimState } from "../state.ts";
 import type { AccessRecord } from "../tokens.ts";
 import type { Account, Contact, HostKey } from "../types.ts";
+import type { EventDraft } from "../webhook-delivery.ts";
 import type { Params } from "./params.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -15,6 +16,8 @@ export interface ApiContext {
   account: Account;
   me: Contact;
   params: Params;
+  /** Webhook events this request caused; delivered after a successful answer. */
+  events: EventDraft[];
 }
 
 export interface ApiResult {
@@ -42,5 +45,6 @@ export interface Route {
   params: readonly string[];
   /** At least one of these scopes is needed. */
   scopes: readonly string[];
-  handle(ctx: ApiContext, match: string[]): ApiResult | FileReply;
+  /** Async only where Wrike itself waits on something (the webhook secret handshake). */
+  handle(ctx: ApiContext, match: string[]): ApiResult | FileReply | Promise<ApiResult>;
 }

@@ -16,7 +16,9 @@ import { taskRoutes } from "./tasks.ts";
 import { lockRoutes } from "./timelog-locks.ts";
 import { timelogWriteRoutes } from "./timelog-writes.ts";
 import { timelogReadRoutes } from "./timelogs.ts";
+import { webhookRoutes } from "./webhooks.ts";
 import { workflowRoutes } from "./workflows.ts";
+import { dispatch } from "../webhook-delivery.ts";
 
 const ROUTES: Route[] = [
   ...contactRoutes,
@@ -30,6 +32,7 @@ const ROUTES: Route[] = [
   ...timelogReadRoutes,
   ...timelogWriteRoutes,
   ...lockRoutes,
+  ...webhookRoutes,
 ];
 
 const ALWAYS_ALLOWED = new Set(["access_token", "state", "method"]);
@@ -164,9 +167,12 @@ async function serve(
     account,
     me,
     params: new Params(values, { lenientDates: state.config.dateFilters === "lenient" }),
+    events: [],
   };
-  const result = found.handle(ctx, match);
+  const result = await found.handle(ctx, match);
   if (result instanceof FileReply) return result;
+  // Deliveries start after the answer is built; they never change it.
+  dispatch(state, account.id, me.id, ctx.events);
   const body: Record<string, unknown> = { kind: result.kind };
   if (typeof stateParam === "string") body.state = stateParam;
   if (result.nextPageToken !== undefined) body.nextPageToken = result.nextPageToken;

@@ -1,13 +1,13 @@
-// Tasks: GET /tasks, /folders/{id}/tasks, /spaces/{id}/tasks (filters, sort, fields, paging),
-// GET /tasks/{ids}, POST /folders/{id}/tasks, PUT /tasks/{id|ids}, DELETE /tasks/{id}.
+// Tasks: GET /tasks, /folders/{id}/tasks, /spaces/{id}/tasks (filters and sort in task-filters.ts, fields,
+// paging), GET /tasks/{ids}, POST /folders/{id}/tasks, PUT /tasks/{id|ids}, DELETE /tasks/{id}.
 import { READ_SCOPES, WRITE_SCOPES } from "../scopes.ts";
-import { STATUS_GROUPS, IMPORTANCES, DATE_TYPES } from "../types.ts";
 import type { Folder, Task } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
-import { descendantsOf, getFolder, getSpace, getTask, splitIds } from "./lookup.ts";
+import { getFolder, getSpace, getTask, splitIds } from "./lookup.ts";
 import { TASK_ENTITY_FIELDS, TASK_LIST_FIELDS, taskModel } from "./models.ts";
 import { page, resumeCursor } from "./paging.ts";
-import { invalidParameter, type DateRange } from "./params.ts";
+import { filters, inContainer, sortTasks } from "./task-filters.ts";
+import { taskChanges, taskCreated, taskDeleted } from "./webhook-events.ts";
 import {
   createTask,
   deleteTask,
@@ -16,6 +16,8 @@ import {
   UPDATE_PARAMS,
   BULK_UPDATE_PARAMS,
 } from "./task-writes.ts";
+
+export { inUtcRange } from "./task-filters.ts";
 
 const QUERY_PARAMS = [
   "title",
@@ -50,195 +52,8 @@ const QUERY_PARAMS = [
 ];
 const CONTAINER_PARAMS = [...QUERY_PARAMS, "descendants"];
 
-const SORT_FIELDS = [
-  "Status",
-  "Importance",
-  "UpdatedDate",
-  "CreatedDate",
-  "Title",
-  "StartFinishInterval",
-  "DueDate",
-  "LastAccessDate",
-  "CompletedDate",
-] as const;
-
 /** Without pageSize a list call returns at most this many tasks (Wrike's documented default cap). */
 const DEFAULT_CAP = 1000;
-
-/** Task dates are zone-less; a date-only bound covers the whole day. */
-function inTaskRange(value: string | undefined, range: DateRange): boolean {
-  if (value === undefined) return false;
-  if (range.equal !== undefined) {
-    return range.equal.length === 10 ? value.slice(0, 10) === range.equal : value === range.equal;
-  }
-  if (range.start !== undefined) {
-    const start = range.start.length === 10 ? `${range.start}T00:00:00` : range.start;
-    if (value < start) return false;
-  }
-  if (range.end !== undefined) {
-    const end = range.end.length === 10 ? `${range.end}T23:59:59` : range.end;
-    if (value > end) return false;
-  }
-  return true;
-}
-
-export function inUtcRange(value: string | undefined, range: DateRange): boolean {
-  const strip = (v: string): string => v.replace(/Z$/, "");
-  return inTaskRange(value === undefined ? undefined : strip(value), {
-    ...(range.start !== undefined ? { start: strip(range.start) } : {}),
-    ...(range.end !== undefined ? { end: strip(range.end) } : {}),
-    ...(range.equal !== undefined ? { equal: strip(range.equal) } : {}),
-  });
-}
-
-function permalinkNumber(value: string): number {
-  // Simulator choice: match on the id= number, so the scheme and host of the permalink do not matter.
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidParameter("permalink", "expected a permalink URL");
-  }
-  const id = url.searchParams.get("id");
-  if (!id || !/^\d+$/.test(id)) throw invalidParameter("permalink", "expected a permalink with ?id=<number>");
-  return Number(id);
-}
-
-type Predicate = (task: Task) => boolean;
-
-function filters(ctx: ApiContext): Predicate[] {
-  const p = ctx.params;
-  const out: Predicate[] = [];
-  const title = p.str("title");
-  if (title !== undefined) {
-    const needle = title.toLowerCase();
-    out.push((t) => t.title.toLowerCase().includes(needle));
-  }
-  const statuses = p.oneOrList("status", STATUS_GROUPS);
-  if (statuses) out.push((t) => statuses.includes(t.status));
-  const importance = p.oneOf("importance", IMPORTANCES);
-  if (importance) out.push((t) => t.importance === importance);
-  const type = p.oneOf("type", DATE_TYPES);
-  if (type) out.push((t) => t.dates.type === type);
-  const startDate = p.dateRange("startDate", "task");
-  if (startDate) out.push((t) => inTaskRange(t.dates.start, startDate));
-  const dueDate = p.dateRange("dueDate", "task");
-  if (dueDate) out.push((t) => inTaskRange(t.dates.due, dueDate));
-  const scheduled = p.dateRange("scheduledDate", "task");
-  if (scheduled) {
-    if (scheduled.equal === undefined && (scheduled.start === undefined || scheduled.end === undefined)) {
-      throw invalidParameter("scheduledDate", "both start and end are required");
-    }
-    const from = scheduled.equal ?? scheduled.start ?? "";
-    const to = scheduled.equal ?? scheduled.end ?? "";
-    out.push((t) => {
-      const due = t.dates.due;
-      if (due === undefined) return false;
-      const start = t.dates.start ?? due;
-      return start.slice(0, 10) <= to.slice(0, 10) && due.slice(0, 10) >= from.slice(0, 10);
-    });
-  }
-  for (const name of ["createdDate", "updatedDate", "completedDate"] as const) {
-    const range = p.dateRange(name, "utc");
-    if (range) out.push((t) => inUtcRange(t[name], range));
-  }
-  const authors = p.idList("authors");
-  if (authors) out.push((t) => t.authorIds.some((id) => authors.includes(id)));
-  const responsibles = p.idList("responsibles");
-  if (responsibles) out.push((t) => t.responsibleIds.some((id) => responsibles.includes(id)));
-  const customStatuses = p.idList("customStatuses");
-  if (customStatuses) out.push((t) => customStatuses.includes(t.customStatusId));
-  const link = p.str("permalink");
-  if (link !== undefined) {
-    const n = permalinkNumber(link);
-    out.push((t) => t.permalinkId === n);
-  }
-  const metadata = p.json("metadata");
-  if (metadata !== undefined) {
-    if (
-      typeof metadata !== "object" ||
-      metadata === null ||
-      typeof (metadata as { key?: unknown }).key !== "string"
-    ) {
-      throw invalidParameter("metadata", 'expected {"key": "...", "value": "..."}');
-    }
-    const { key, value } = metadata as { key: string; value?: unknown };
-    out.push((t) => t.metadata.some((m) => m.key === key && (value === undefined || m.value === value)));
-  }
-  // Accepted and checked for shape; no seeded task has placeholders, custom fields or item types.
-  p.idList("responsiblePlaceholders");
-  p.json("customField");
-  p.json("customFields");
-  p.json("billingTypes");
-  p.json("customItemTypes");
-  p.bool("withInvitations");
-  p.bool("plainTextCustomFields");
-  return out;
-}
-
-const STATUS_ORDER = Object.fromEntries(STATUS_GROUPS.map((s, i) => [s, i]));
-const IMPORTANCE_ORDER = Object.fromEntries(IMPORTANCES.map((s, i) => [s, i]));
-
-function compareBy(field: (typeof SORT_FIELDS)[number] | undefined): (a: Task, b: Task) => number {
-  const text = (get: (t: Task) => string | undefined) => (a: Task, b: Task) => {
-    const x = get(a);
-    const y = get(b);
-    if (x === y) return 0;
-    if (x === undefined) return 1; // tasks without the value sort last (simulator choice)
-    if (y === undefined) return -1;
-    return x < y ? -1 : 1;
-  };
-  switch (field) {
-    case "Status":
-      return (a, b) => (STATUS_ORDER[a.status] ?? 0) - (STATUS_ORDER[b.status] ?? 0);
-    case "Importance":
-      return (a, b) => (IMPORTANCE_ORDER[a.importance] ?? 0) - (IMPORTANCE_ORDER[b.importance] ?? 0);
-    case "UpdatedDate":
-    case "LastAccessDate":
-      return text((t) => t.updatedDate);
-    case "CreatedDate":
-      return text((t) => t.createdDate);
-    case "CompletedDate":
-      return text((t) => t.completedDate);
-    case "Title":
-      return (a, b) => a.title.localeCompare(b.title, "en");
-    case "StartFinishInterval":
-      return text((t) =>
-        t.dates.due === undefined ? undefined : `${t.dates.start ?? t.dates.due}|${t.dates.due}`,
-      );
-    case "DueDate":
-      return text((t) => t.dates.due);
-    default:
-      // Simulator choice: without sortField, Wrike's manual order key (priority).
-      return text((t) => t.priority);
-  }
-}
-
-function sortTasks(ctx: ApiContext, tasks: Task[]): Task[] {
-  const field = ctx.params.oneOf("sortField", SORT_FIELDS);
-  const order = ctx.params.oneOf("sortOrder", ["Asc", "Desc"] as const) ?? "Asc";
-  const compare = compareBy(field);
-  const tieBreak = compareBy(undefined);
-  return [...tasks].sort((a, b) => {
-    let c = compare(a, b);
-    // Missing values stay last in both orders.
-    const missing = field === "DueDate" && (a.dates.due === undefined || b.dates.due === undefined);
-    if (order === "Desc" && !missing) c = -c;
-    return c !== 0 ? c : tieBreak(a, b);
-  });
-}
-
-function inContainer(ctx: ApiContext, container: Folder): Predicate {
-  const descendants = ctx.params.bool("descendants") ?? true; // simulator choice: default true
-  const subTasks = ctx.params.bool("subTasks") ?? false;
-  const set = new Set((descendants ? descendantsOf(ctx, container) : [container]).map((f) => f.id));
-  if (container.kind === "root" && descendants) return () => true;
-  return (task) => {
-    if (task.parentIds.some((id) => set.has(id))) return true;
-    if (!subTasks) return false;
-    return task.superTaskIds.some((id) => ctx.state.world.tasks.get(id)?.parentIds.some((p) => set.has(p)));
-  };
-}
 
 function query(ctx: ApiContext, container: Folder | null): ApiResult {
   const p = ctx.params;
@@ -285,6 +100,17 @@ function pageExtras(result: { nextPageToken?: string; responseSize?: number }): 
   if (result.nextPageToken !== undefined) out.nextPageToken = result.nextPageToken;
   if (result.responseSize !== undefined) out.responseSize = result.responseSize;
   return out;
+}
+
+/** Runs an update and records the webhook events of what it changed. */
+function updateWithEvents(ctx: ApiContext, tasks: Task[], bulk: boolean): Task[] {
+  const before = tasks.map((t) => structuredClone(t));
+  const after = updateTasks(ctx, tasks, bulk);
+  for (const task of after) {
+    const old = before.find((b) => b.id === task.id);
+    if (old) ctx.events.push(...taskChanges(old, task));
+  }
+  return after;
 }
 
 function byIds(ctx: ApiContext, [idText = ""]: string[]): ApiResult {
@@ -340,14 +166,18 @@ export const taskRoutes: Route[] = [
     pattern: /^\/folders\/([^/]+)\/tasks$/,
     params: CREATE_PARAMS,
     scopes: WRITE_SCOPES,
-    handle: (ctx, [id = ""]) => fullModels(ctx, [createTask(ctx, getFolder(ctx, id))]),
+    handle: (ctx, [id = ""]) => {
+      const task = createTask(ctx, getFolder(ctx, id));
+      ctx.events.push(taskCreated(task));
+      return fullModels(ctx, [task]);
+    },
   },
   {
     method: "PUT",
     pattern: /^\/tasks\/([^/,]+)$/,
     params: UPDATE_PARAMS,
     scopes: WRITE_SCOPES,
-    handle: (ctx, [id = ""]) => fullModels(ctx, updateTasks(ctx, [getTask(ctx, id)], false)),
+    handle: (ctx, [id = ""]) => fullModels(ctx, updateWithEvents(ctx, [getTask(ctx, id)], false)),
   },
   {
     method: "PUT",
@@ -357,7 +187,7 @@ export const taskRoutes: Route[] = [
     handle: (ctx, [ids = ""]) =>
       fullModels(
         ctx,
-        updateTasks(
+        updateWithEvents(
           ctx,
           splitIds(ids, 100).map((id) => getTask(ctx, id)),
           true,
@@ -369,6 +199,10 @@ export const taskRoutes: Route[] = [
     pattern: /^\/tasks\/([^/,]+)$/,
     params: [],
     scopes: WRITE_SCOPES,
-    handle: (ctx, [id = ""]) => fullModels(ctx, [deleteTask(ctx, getTask(ctx, id))]),
+    handle: (ctx, [id = ""]) => {
+      const task = deleteTask(ctx, getTask(ctx, id));
+      ctx.events.push(taskDeleted(task));
+      return fullModels(ctx, [task]);
+    },
   },
 ];

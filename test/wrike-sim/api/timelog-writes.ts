@@ -11,6 +11,7 @@ import { accountContacts, getTask } from "./lookup.ts";
 import { ApiError, invalidParameter } from "./params.ts";
 import { refuseIfLocked } from "./timelog-locks.ts";
 import { accountCategories, getTimelog, readOptions, timelogModel } from "./timelogs.ts";
+import { timelogChanged } from "./webhook-events.ts";
 
 /** `fields` on create and update: only these two (spec v154). */
 const WRITE_FIELDS = ["approvalStatus", "billingType"];
@@ -113,6 +114,7 @@ function create(ctx: ApiContext, task: Task): ApiResult {
   };
   if (categoryId !== undefined) timelog.categoryId = categoryId;
   world.timelogs.set(timelog.id, timelog);
+  ctx.events.push(timelogChanged(timelog, "Added"));
   return respond(ctx, timelog);
 }
 
@@ -142,6 +144,7 @@ function update(ctx: ApiContext, id: string): ApiResult {
   if (comment !== undefined) timelog.comment = comment;
   if (categoryId !== undefined) timelog.categoryId = categoryId;
   timelog.updatedDate = utcStamp(Date.now());
+  ctx.events.push(timelogChanged(timelog, "Updated"));
   return respond(ctx, timelog);
 }
 
@@ -154,6 +157,7 @@ function remove(ctx: ApiContext, id: string): ApiResult {
   requireTimeTracking(ctx);
   refuseIfLocked(ctx, task, timelog.trackedDate);
   ctx.state.world.timelogs.delete(timelog.id);
+  ctx.events.push(timelogChanged(timelog, "Removed"));
   return { kind: "timelogs", data: [] };
 }
 
