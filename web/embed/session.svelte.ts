@@ -62,7 +62,7 @@ export class EmbedSession {
   /** `changed` hears every entry into signed-in and every exit from it. */
   constructor(changed: (state: "signed-in" | "signed-out") => void) {
     this.#changed = changed;
-    tokens.listen({
+    tokens.subscribe({
       // Another pane of this page (same partition) signed in or out: follow it.
       onSignedInElsewhere: () => {
         if (this.state !== "signed-in" && !this.signingOut) void this.#enter();

@@ -1,8 +1,9 @@
 // The Wrike API v4 client: calls go through the relay's proxy with the access token and data-centre host,
 // come back as typed envelopes or AppErrors, refresh once on 401 and back off on 429, 5xx and offline.
 import { WRIKE_HOST_HEADER } from "../../worker/lib/contract.ts";
-import { AppError, backoffSeconds, errorFromNetwork, errorFromResponse } from "./errors.ts";
+import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
 import { apiUrl, batches, idList, type Param } from "./query.ts";
+import { retry, sleep } from "./retry.ts";
 import type { Envelope } from "./wrike.ts";
 
 export interface Credentials {
@@ -51,22 +52,6 @@ export interface RequestOptions {
   maxRetries?: number;
 }
 
-function abortable(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 let nextRequestId = 1;
 
 export class WrikeApi {
@@ -76,8 +61,8 @@ export class WrikeApi {
     this.#o = {
       fetch: (...args) => fetch(...args),
       online: () => typeof navigator === "undefined" || navigator.onLine !== false,
-      waitOnline: (ms, signal) => abortable(ms, signal),
-      sleep: abortable,
+      waitOnline: sleep,
+      sleep,
       maxRetries: Number.POSITIVE_INFINITY,
       maxDelay: 30,
       ...options,
@@ -128,42 +113,46 @@ export class WrikeApi {
     o.onActivity?.(1);
     try {
       let creds = await o.tokens.current();
-      for (let attempt = 0; ; attempt++) {
-        let error: AppError;
+      /** One request, and once per request a second with a renewed token if Wrike refused the first. */
+      const attempt = async (n: number): Promise<Envelope<T>> => {
+        // The token may have been refreshed (or the user signed out) while we waited.
+        if (n > 0) creds = await o.tokens.current();
         try {
           return await this.#once<T>(method, path, query, form, creds, opts.signal);
         } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          error = e;
-        }
-        if (error.code === "unauthorized") {
+          if (!(e instanceof AppError) || e.code !== "unauthorized") throw e;
           if (renewed) {
-            o.tokens.invalid(error);
-            throw error;
-          }
-          renewed = true;
-          try {
-            creds = await o.tokens.renew(creds.token);
-          } catch (e) {
-            // Nothing to renew with (a permanent token): the sign-in is dead. (A refused refresh at the
-            // relay has already ended the session, with its own reason.)
-            if (e instanceof AppError && e.code === "unauthorized") o.tokens.invalid(e);
+            o.tokens.invalid(e);
             throw e;
           }
-          attempt--;
-          continue;
         }
+        renewed = true;
+        try {
+          creds = await o.tokens.renew(creds.token);
+        } catch (e) {
+          // Nothing to renew with (a permanent token): the sign-in is dead. (A refused refresh at the
+          // relay has already ended the session, with its own reason.)
+          if (e instanceof AppError && e.code === "unauthorized") o.tokens.invalid(e);
+          throw e;
+        }
+        return attempt(0);
+      };
+      return await retry(attempt, {
+        retries: maxRetries,
+        maxDelay: o.maxDelay,
         // A write that failed with 5xx may have happened; only 429 (refused before any work) is retried.
-        const retryable = method === "GET" ? error.transient : error.code === "busy";
-        if (!retryable || attempt >= maxRetries) throw error;
-        const seconds = backoffSeconds(attempt, error.retryAfter, o.maxDelay);
-        o.onRetry?.(id, { error, until: Date.now() + seconds * 1000, attempt });
-        waited = true;
-        if (error.code === "offline") await o.waitOnline(seconds * 1000, opts.signal);
-        else await o.sleep(seconds * 1000, opts.signal);
-        // The token may have been refreshed (or the user signed out) while we waited.
-        creds = await o.tokens.current();
-      }
+        retryable: (e) =>
+          e instanceof AppError &&
+          e.code !== "unauthorized" &&
+          (method === "GET" ? e.transient : e.code === "busy"),
+        onRetry: (w) => {
+          waited = true;
+          o.onRetry?.(id, { error: w.error as AppError, until: w.until, attempt: w.attempt });
+        },
+        wait: (ms, w, signal) =>
+          (w.error as AppError).code === "offline" ? o.waitOnline(ms, signal) : o.sleep(ms, signal),
+        signal: opts.signal,
+      });
     } finally {
       if (waited) o.onRetry?.(id, null);
       o.onActivity?.(-1);

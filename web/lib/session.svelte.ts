@@ -86,7 +86,7 @@ export class Session {
   #started = false;
 
   constructor() {
-    tokens.listen({
+    tokens.subscribe({
       onSignedInElsewhere: () => {
         if (this.state !== "signed-in" && !this.signingOut) void this.#enter();
       },

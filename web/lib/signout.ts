@@ -1,9 +1,10 @@
 // Ending the relay's session on sign-out, truthfully: a flag in storage until POST /auth/logout has
 // succeeded (so that the next page load finishes it before asking for a token), retries with back-off
 // and at once when the browser comes back online, and "ended" shared with the other tabs.
-import { type AppError, asAppError, backoffSeconds } from "./errors.ts";
+import { type AppError, asAppError } from "./errors.ts";
 import { logout } from "./relay.ts";
-import { SESSION_KEYS, readItem, removeItem, writeItem } from "./storage.ts";
+import { retry } from "./retry.ts";
+import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
 
 /** Shown from the click until the relay has ended the session. */
 export const SIGNING_OUT = "Signing out…";
@@ -40,6 +41,7 @@ export interface RelaySignOutOptions {
   /** Waits `ms` before a retry, or less when the browser comes back online or `signal` aborts. */
   wait?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  storage?: SafeStorage;
 }
 
 type Message = { type: "ended" };
@@ -62,6 +64,7 @@ export class RelaySignOut {
   readonly #logout: () => Promise<void>;
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #random: () => number;
+  readonly #storage: SafeStorage;
   readonly #channel: BroadcastChannel | null = null;
   #events: SignOutEvents = {};
   #running: Promise<void> | null = null;
@@ -70,11 +73,14 @@ export class RelaySignOut {
   /** The flag reached storage, so its absence means another tab has finished. */
   #stored = false;
   #wake: AbortController | null = null;
+  /** Closed (the tab goes away): no further attempt. */
+  readonly #closing = new AbortController();
 
   constructor(opts: RelaySignOutOptions = {}) {
     this.#logout = opts.logout ?? (() => logout());
     this.#wait = opts.wait ?? waitOrOnline;
     this.#random = opts.random ?? Math.random;
+    this.#storage = opts.storage ?? browserStorage;
     const name = opts.channel === undefined ? "wrike-pane-signout" : opts.channel;
     if (name && typeof BroadcastChannel !== "undefined") {
       this.#channel = new BroadcastChannel(name);
@@ -92,14 +98,14 @@ export class RelaySignOut {
 
   /** A sign-out has not reached the relay yet: in this tab, or (the flag) in another tab or an earlier load. */
   get pending(): boolean {
-    return this.#pending || readItem(SESSION_KEYS.signingOut) !== null;
+    return this.#pending || this.#storage.read(SESSION_KEYS.signingOut) !== null;
   }
 
   /** Starts ending the relay's session, or joins the attempt under way; resolves once it has ended. */
   end(): Promise<void> {
     if (!this.#running) {
       this.#pending = true;
-      this.#stored = writeItem(SESSION_KEYS.signingOut, "1");
+      this.#stored = this.#storage.write(SESSION_KEYS.signingOut, "1");
       this.#running = this.#run().finally(() => {
         this.#running = null;
       });
@@ -108,39 +114,57 @@ export class RelaySignOut {
   }
 
   close(): void {
+    this.#closing.abort();
     this.#wake?.abort();
     this.#channel?.close();
   }
 
-  async #run(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      if (!this.#stillPending()) return this.#ended(false);
-      try {
-        await this.#logout();
-        return this.#ended(true);
-      } catch (e) {
-        if (!this.#pending) return; // another tab finished while this attempt was out
-        const error = asAppError(e);
-        const ms = backoffSeconds(attempt, error.retryAfter, 30, this.#random()) * 1000;
-        this.#events.onRetry?.(error, Date.now() + ms);
-        this.#wake = new AbortController();
-        await this.#wait(ms, this.#wake.signal);
-        this.#wake = null;
-      }
-    }
+  /** Ends a relay session that may linger (from an earlier sign-in) if it can be reached, in one try. */
+  attempt(): void {
+    void this.#logout().catch(() => {});
+  }
+
+  /** Every failure is retried: only the relay's answer (or another tab's) ends a sign-out. */
+  #run(): Promise<void> {
+    const closing = this.#closing.signal;
+    return retry(
+      async () => {
+        if (!this.#stillPending()) return this.#ended(false);
+        try {
+          await this.#logout();
+        } catch (e) {
+          if (!this.#pending) return; // another tab finished while this attempt was out
+          throw asAppError(e);
+        }
+        this.#ended(true);
+      },
+      {
+        retryable: () => true,
+        random: this.#random,
+        onRetry: (w) => this.#events.onRetry?.(asAppError(w.error), w.until),
+        wait: async (ms) => {
+          this.#wake = new AbortController();
+          await this.#wait(ms, this.#wake.signal);
+          this.#wake = null;
+        },
+        signal: closing,
+      },
+    ).catch((e: unknown) => {
+      if (!closing.aborted) throw e;
+    });
   }
 
   #stillPending(): boolean {
-    return this.#pending && (!this.#stored || readItem(SESSION_KEYS.signingOut) !== null);
+    return this.#pending && (!this.#stored || this.#storage.read(SESSION_KEYS.signingOut) !== null);
   }
 
   /** Once per sign-out: forget the flag and what is left of the session, wake the loop, tell the UI. */
   #ended(here: boolean): void {
     if (!this.#pending) return;
     this.#pending = false;
-    if (here) removeItem(SESSION_KEYS.signingOut);
+    if (here) this.#storage.remove(SESSION_KEYS.signingOut);
     // A refresh that was in flight in some tab at the click may have written it since.
-    removeItem(SESSION_KEYS.newestExpiry);
+    this.#storage.remove(SESSION_KEYS.newestExpiry);
     if (here) this.#channel?.postMessage({ type: "ended" } satisfies Message);
     this.#wake?.abort();
     this.#events.onEnded?.();

@@ -2,16 +2,25 @@
 // (Web Locks), new tokens and sign-out shared between tabs (BroadcastChannel).
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import type { Credentials, TokenSource } from "./api.ts";
-import { AppError, backoffSeconds } from "./errors.ts";
+import { AppError, asAppError } from "./errors.ts";
+import {
+  type Channel,
+  type Clock,
+  type Locks,
+  broadcastChannel,
+  browserLocks,
+  systemClock,
+} from "./platform.ts";
 import { refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
+import { retry } from "./retry.ts";
 import { relaySignOut } from "./signout.ts";
-import { SESSION_KEYS, readItem, removeItem, writeItem } from "./storage.ts";
+import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
 
 export type TokenKind = "oauth" | "permanent";
 
 /** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
-type Message =
+export type TokenMessage =
   { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null; relay?: boolean };
 
 const LOCK = "wrike-pane-refresh";
@@ -37,6 +46,20 @@ export interface TokenEvents {
   onLost?: (error: AppError) => void;
 }
 
+/** What the store touches, each with the browser's own as the default. */
+export interface TokensOptions {
+  /** POST /auth/token (with the token Wrike just refused, if any). */
+  fetchToken?: (staleToken?: string) => Promise<TokenResponse>;
+  /** Serialises refreshes across tabs. */
+  locks?: Locks;
+  /** Shares new tokens and sign-outs with the other tabs; null for none. */
+  channel?: Channel<TokenMessage> | null;
+  storage?: SafeStorage;
+  clock?: Clock;
+  /** A sign-out is on its way to the relay: a token from another tab must not sign this one in. */
+  signingOut?: () => boolean;
+}
+
 export class Tokens implements TokenSource {
   /** What the UI may know: kind, host and scope (never the token itself). */
   kind = $state<TokenKind | null>(null);
@@ -46,21 +69,41 @@ export class Tokens implements TokenSource {
   #access: string | null = null;
   #expiresAt = 0;
   #receivedAt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: unknown;
   #inflight: Promise<Credentials> | null = null;
-  #channel: BroadcastChannel | null = null;
-  #events: TokenEvents = {};
   #arrivals: (() => void)[] = [];
+  readonly #listeners = new Set<TokenEvents>();
+  readonly #fetchToken: (staleToken?: string) => Promise<TokenResponse>;
+  readonly #locks: Locks;
+  readonly #channel: Channel<TokenMessage> | null;
+  readonly #storage: SafeStorage;
+  readonly #clock: Clock;
+  readonly #signingOut: () => boolean;
 
-  constructor() {
-    if (typeof BroadcastChannel !== "undefined") {
-      this.#channel = new BroadcastChannel(CHANNEL);
-      this.#channel.onmessage = (e: MessageEvent<Message>) => this.#receive(e.data);
-    }
+  constructor(o: TokensOptions = {}) {
+    this.#fetchToken = o.fetchToken ?? ((stale) => fetchToken(stale));
+    this.#locks = o.locks ?? browserLocks;
+    this.#channel = o.channel === undefined ? broadcastChannel<TokenMessage>(CHANNEL) : o.channel;
+    this.#storage = o.storage ?? browserStorage;
+    this.#clock = o.clock ?? systemClock;
+    this.#signingOut = o.signingOut ?? (() => false);
+    this.#channel?.listen((m) => this.#receive(m));
   }
 
-  listen(events: TokenEvents): void {
-    this.#events = events;
+  /** Hears the store's events until the returned function is called. */
+  subscribe(events: TokenEvents): () => void {
+    this.#listeners.add(events);
+    return () => void this.#listeners.delete(events);
+  }
+
+  #emit<K extends keyof TokenEvents>(name: K, ...args: Parameters<NonNullable<TokenEvents[K]>>): void {
+    for (const l of [...this.#listeners]) (l[name] as ((...a: typeof args) => void) | undefined)?.(...args);
+  }
+
+  /** Stops hearing other tabs and cancels the scheduled refresh. */
+  close(): void {
+    this.#clearTimer();
+    this.#channel?.close();
   }
 
   get signedIn(): boolean {
@@ -72,7 +115,7 @@ export class Tokens implements TokenSource {
     this.#apply(t);
     if (share) {
       // Where storage is denied the broadcast alone still shares the token.
-      if (t.expires_at > this.#newest()) writeItem(NEWEST_KEY, String(t.expires_at));
+      if (t.expires_at > this.#newest()) this.#storage.write(NEWEST_KEY, String(t.expires_at));
       this.#post({ type: "token", token: t });
     }
   }
@@ -85,14 +128,14 @@ export class Tokens implements TokenSource {
     this.kind = "permanent";
     this.host = host;
     this.scope = "";
-    if (remember) writeItem(PERMANENT_KEY, JSON.stringify({ token, host }));
-    else removeItem(PERMANENT_KEY);
+    if (remember) this.#storage.write(PERMANENT_KEY, JSON.stringify({ token, host }));
+    else this.#storage.remove(PERMANENT_KEY);
   }
 
   /** The permanent token this tab was asked to remember, if any. */
   remembered(): { token: string; host: string } | null {
     try {
-      const v = JSON.parse(readItem(PERMANENT_KEY) ?? "null") as unknown;
+      const v = JSON.parse(this.#storage.read(PERMANENT_KEY) ?? "null") as unknown;
       const r = v as { token?: unknown; host?: unknown } | null;
       return r && typeof r.token === "string" && typeof r.host === "string"
         ? { token: r.token, host: r.host }
@@ -113,9 +156,9 @@ export class Tokens implements TokenSource {
     this.kind = null;
     this.host = "";
     this.scope = "";
-    removeItem(PERMANENT_KEY);
+    this.#storage.remove(PERMANENT_KEY);
     if (share) {
-      removeItem(NEWEST_KEY);
+      this.#storage.remove(NEWEST_KEY);
       this.#post({ type: "signed-out", reason, relay });
     }
   }
@@ -135,15 +178,14 @@ export class Tokens implements TokenSource {
           scope: this.scope,
         };
       }
-      return fetchToken();
+      return this.#fetchToken();
     };
-    if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request(LOCK, run);
-    return run();
+    return this.#locks.request(LOCK, run);
   }
 
   async current(): Promise<Credentials> {
     if (this.#access === null) throw new AppError("not_signed_in", "You are not signed in.");
-    if (this.kind === "permanent" || usable(this.#expiresAt, Date.now())) {
+    if (this.kind === "permanent" || usable(this.#expiresAt, this.#clock.now())) {
       return { token: this.#access, host: this.host };
     }
     return this.refresh(this.#access, false);
@@ -157,7 +199,7 @@ export class Tokens implements TokenSource {
   }
 
   invalid(error: AppError): void {
-    this.#events.onLost?.(error);
+    this.#emit("onLost", error);
   }
 
   /**
@@ -190,64 +232,58 @@ export class Tokens implements TokenSource {
       this.useOAuth(t, t.access_token !== before);
       return { token: t.access_token, host: t.host };
     };
-    if (typeof navigator !== "undefined" && navigator.locks) {
-      return navigator.locks.request(LOCK, run);
-    }
-    return run();
+    return this.#locks.request(LOCK, run);
   }
 
   /** POST /auth/token; 429/5xx/network back off and retry (never a sign-out); 401 ends the session. */
   async #fetchWithBackoff(stale?: string): Promise<TokenResponse> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const t = await fetchToken(stale);
-        if (attempt > 0) this.#events.onRefreshWait?.(null);
-        return t;
-      } catch (e) {
-        const error = e instanceof AppError ? e : new AppError("unknown", String(e));
-        if (!error.transient) {
-          if (attempt > 0) this.#events.onRefreshWait?.(null);
-          if (
-            error.code === "not_signed_in" ||
-            error.code === "session_expired" ||
-            error.code === "unauthorized"
-          ) {
-            this.#events.onLost?.(error);
-          }
-          throw error;
-        }
-        const seconds = backoffSeconds(attempt, error.retryAfter);
-        this.#events.onRefreshWait?.({ error, until: Date.now() + seconds * 1000 });
-        await new Promise((r) => setTimeout(r, seconds * 1000));
-      }
+    let waited = false;
+    try {
+      return await retry(() => this.#fetchToken(stale), {
+        now: () => this.#clock.now(),
+        wait: (ms) => new Promise((r) => this.#clock.setTimeout(r, ms)),
+        onRetry: (w) => {
+          waited = true;
+          this.#emit("onRefreshWait", { error: asAppError(w.error), until: w.until });
+        },
+      });
+    } catch (e) {
+      const error = asAppError(e);
+      if (waited) this.#emit("onRefreshWait", null);
+      waited = false;
+      const lost = ["not_signed_in", "session_expired", "unauthorized"].includes(error.code);
+      if (lost) this.#emit("onLost", error);
+      throw error;
+    } finally {
+      if (waited) this.#emit("onRefreshWait", null);
     }
   }
 
   #newest(): number {
-    return Number(readItem(NEWEST_KEY) ?? 0) || 0;
+    return Number(this.#storage.read(NEWEST_KEY) ?? 0) || 0;
   }
 
   /** Resolves when a token arrives from another tab, or after `ms`. */
   #arrival(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(t);
+        this.#clock.clearTimeout(t);
         this.#arrivals = this.#arrivals.filter((f) => f !== done);
         resolve();
       };
-      const t = setTimeout(done, ms);
+      const t = this.#clock.setTimeout(done, ms);
       this.#arrivals.push(done);
     });
   }
 
   #due(): boolean {
-    return Date.now() >= refreshAt(this.#expiresAt, this.#receivedAt);
+    return this.#clock.now() >= refreshAt(this.#expiresAt, this.#receivedAt);
   }
 
   #apply(t: TokenResponse): void {
     this.#access = t.access_token;
     this.#expiresAt = t.expires_at;
-    this.#receivedAt = Math.min(Date.now() / 1000, t.expires_at);
+    this.#receivedAt = Math.min(this.#clock.now() / 1000, t.expires_at);
     this.kind = "oauth";
     this.host = t.host;
     this.scope = t.scope;
@@ -257,40 +293,40 @@ export class Tokens implements TokenSource {
   /** Refresh ahead of expiry so that requests never wait on it. */
   #schedule(): void {
     this.#clearTimer();
-    const delay = Math.max(1000, refreshAt(this.#expiresAt, this.#receivedAt) - Date.now());
-    this.#timer = setTimeout(() => {
+    const delay = Math.max(1000, refreshAt(this.#expiresAt, this.#receivedAt) - this.#clock.now());
+    this.#timer = this.#clock.setTimeout(() => {
       const stale = this.#access;
       if (stale !== null && this.kind === "oauth") this.refresh(stale, false).catch(() => {});
     }, delay);
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
-  #post(m: Message): void {
-    this.#channel?.postMessage(m);
+  #post(m: TokenMessage): void {
+    this.#channel?.post(m);
   }
 
-  #receive(m: Message): void {
+  #receive(m: TokenMessage): void {
     if (m.type === "token") {
       // A tab that had not yet heard of a sign-out in progress: its token must not sign this one in.
-      if (this.kind === "permanent" || relaySignOut.pending) return;
+      if (this.kind === "permanent" || this.#signingOut()) return;
       const wasSignedOut = this.#access === null;
       if (!wasSignedOut && m.token.expires_at < this.#expiresAt) return;
       this.#apply(m.token);
       for (const f of this.#arrivals.slice()) f();
-      if (wasSignedOut) this.#events.onSignedInElsewhere?.(m.token);
+      if (wasSignedOut) this.#emit("onSignedInElsewhere", m.token);
     } else if (m.type === "signed-out") {
       const held = this.#access !== null;
       const relay = m.relay === true || this.kind === "oauth";
       // A signed-out tab still hears a relay sign-out, so that it shows it and does not sign in meanwhile.
       if (!held && !relay) return;
       if (held) this.clear(m.reason, false);
-      this.#events.onSignedOutElsewhere?.(m.reason, relay);
+      this.#emit("onSignedOutElsewhere", m.reason, relay);
     }
   }
 }
 
-export const tokens = new Tokens();
+export const tokens = new Tokens({ signingOut: () => relaySignOut.pending });
