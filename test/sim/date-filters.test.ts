@@ -25,11 +25,14 @@ const status = async (params: Record<string, unknown>): Promise<number> =>
 beforeAll(async () => {
   sim = await startSimulator({ taskCount: 60 });
   ada = permanent(sim, "ada@acme.test", "Acme Robotics");
+});
+// A reset seeds again relative to the clock, so the stamps are read after it, in every test.
+beforeEach(async () => {
+  await sim.reset();
   all = (await getJson<TaskJson>(sim.hosts.us, "/tasks", ada)).data;
   const sorted = [...all].sort((a, b) => a.updatedDate.localeCompare(b.updatedDate));
   pivot = sorted[Math.floor(sorted.length / 2)] ?? sorted[0]!;
 });
-beforeEach(() => sim.reset());
 afterAll(async () => {
   await sim.close();
 });
