@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { withConfig } from "./middleware/config.ts";
+import { withCookies } from "./middleware/cookies.ts";
 import { onError, notFound } from "./middleware/errors.ts";
 import { requestLog } from "./middleware/log.ts";
 import { embedFraming, httpsOnly, securityHeaders } from "./middleware/security-headers.ts";
@@ -20,7 +21,7 @@ export function createApp(): Hono<AppEnv> {
   app.use(embedFraming());
   app.use(securityHeaders());
   app.use(httpsOnly());
-  app.use("/auth/*", withConfig());
+  app.use("/auth/*", withConfig(), withCookies());
   app.use("/api/*", withConfig());
   app.route("/", meta);
   app.route("/auth", auth);

@@ -1,9 +1,12 @@
 // The Hono environment every router and middleware of the relay shares.
 import type { ConfigEnv, RelayConfig } from "./lib/config.ts";
+import type { Cookies } from "./middleware/cookies.ts";
 
 export interface AppVariables {
   /** The parsed configuration, set by middleware/config.ts on /auth and /api. */
   config: RelayConfig;
+  /** The request's sealed session and flow cookies, set by middleware/cookies.ts on /auth. */
+  cookies: Cookies;
   /** The page's CSP nonce (hono/secure-headers' NONCE): the popup pages' one inline script carries it. */
   secureHeadersNonce?: string;
 }

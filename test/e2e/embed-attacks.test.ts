@@ -2,14 +2,13 @@
 // gets the victim to open the relay's own sign-in link, from another site and from inside Wrike Pane, then
 // polls and guesses from a script. The attacker must end with nothing: no token, no cookie.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
-import { ADA, sim } from "./sim.ts";
+import { sim } from "./sim.ts";
+import { consentAtWrike, serveSite, type Site } from "./sites.ts";
 
 /** The attacker's link: the relay's genuine sign-in, for write access, bound to the attacker's nonce. */
 function attackLink(nonce: string): string {
@@ -30,37 +29,19 @@ async function attacker(
   return { status: res.status, text: await res.text(), cookies: res.headers.getSetCookie() };
 }
 
-async function wrikeConsent(page: Page): Promise<void> {
-  await page.getByRole("heading", { name: "Log in to Wrike (simulator)" }).waitFor();
-  await page.getByLabel("Email").fill(ADA.email);
-  await page.getByLabel("Password").fill(ADA.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("button", { name: ADA.account }).click();
-  await page.getByRole("heading", { name: "Allow access" }).waitFor();
-  await page.getByRole("button", { name: "Allow" }).click();
-}
-
-let evil: Server;
-let evilOrigin = "";
+let evil: Site;
 let context: BrowserContext;
 let page: Page;
 let nonce = "";
 
 beforeAll(async () => {
-  // The attacker's site, on a port of its own: a page with the link.
-  evil = createServer((req, res) => {
-    const target = new URL(req.url ?? "/", "http://x").searchParams.get("to") ?? "";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      `<!doctype html><title>Shared with you</title><a id="go" href="${target.replace(/"/g, "&quot;")}">Open the shared Wrike Pane</a>`,
-    );
+  // The attacker's site: a page with the link.
+  evil = await serveSite((_req, url) => {
+    const target = (url.searchParams.get("to") ?? "").replace(/"/g, "&quot;");
+    return `<!doctype html><title>Shared with you</title><a id="go" href="${target}">Open the shared Wrike Pane</a>`;
   });
-  await new Promise<void>((r) => evil.listen(0, "127.0.0.1", () => r()));
-  evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  await new Promise((r) => evil.close(r));
-});
+afterAll(() => evil.close());
 beforeEach(async () => {
   await sim.reset();
   ({ context, page } = await newPage());
@@ -72,7 +53,7 @@ afterEach(async () => {
 
 describe("the attacker's hand-off link", () => {
   it("clicked on another site: refused before Wrike's login, and the attacker's poll finds nothing", async () => {
-    await page.goto(`${evilOrigin}/?to=${encodeURIComponent(attackLink(nonce))}`);
+    await page.goto(`${evil.origin}/?to=${encodeURIComponent(attackLink(nonce))}`);
     await page.locator("#go").click();
     await page.waitForURL(/\/auth\/login/);
     await waitForText(page.locator("main"), "Start signing in from the pane itself");
@@ -90,7 +71,7 @@ describe("the attacker's hand-off link", () => {
     await page.evaluate((href) => {
       window.location.href = href;
     }, attackLink(nonce));
-    await wrikeConsent(page);
+    await consentAtWrike(page);
     // No pane is this window's opener: the sign-in page shows a pairing code, for the person only.
     await page.locator("[data-pairing-code]").waitFor({ state: "visible" });
     expect(await page.locator("main").innerText()).toContain(

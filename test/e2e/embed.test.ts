@@ -15,6 +15,7 @@ import { until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
+import { consentAtWrike } from "./sites.ts";
 
 const HOST_PORT = 8830;
 /** The embedder: allowed by EMBED_ORIGINS in wrangler.toml's [env.e2e]; another site than the relay. */
@@ -105,17 +106,6 @@ async function iframeHeight(p: Page = page, selector = "#pane iframe"): Promise<
   return p.$eval(selector, (el) => el.getBoundingClientRect().height);
 }
 
-/** Wrike's login, account chooser and consent, in the popup. */
-async function signInAtWrike(popup: Page): Promise<void> {
-  await popup.getByRole("heading", { name: "Log in to Wrike (simulator)" }).waitFor();
-  await popup.getByLabel("Email").fill(ADA.email);
-  await popup.getByLabel("Password").fill(ADA.password);
-  await popup.getByRole("button", { name: "Log in" }).click();
-  await popup.getByRole("button", { name: ADA.account }).click();
-  await popup.getByRole("heading", { name: "Allow access" }).waitFor();
-  await popup.getByRole("button", { name: "Allow" }).click();
-}
-
 /** Ada's open tasks as Wrike counts them: what the pane must say it shows a part of. */
 async function adasOpenTaskCount(): Promise<number> {
   const wrike = await wrikeAs(ADA.email);
@@ -163,7 +153,7 @@ describe("the loader and the pane", () => {
     const popup = await popupOpened;
     expect(new URL(popup.url()).pathname).toMatch(/^\/(auth\/login|oauth2\/authorize)/);
     await frame.getByText("Finish signing in in the Wrike window").waitFor();
-    await signInAtWrike(popup);
+    await consentAtWrike(popup);
     // The popup tells the frame and closes itself.
     await until(() => popup.isClosed(), "the popup to close itself");
 
@@ -252,7 +242,7 @@ describe("the loader and the pane", () => {
     const frame = await paneFrame();
     const popupOpened = context.waitForEvent("page");
     await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
-    await signInAtWrike(await popupOpened);
+    await consentAtWrike(await popupOpened);
     await frame.locator("li[data-task-id]").first().waitFor({ timeout: 15_000 });
     await until(async () => (await sim.stats()).token.refresh_token >= 2, "two refreshes", 20_000);
     const cookies = (await context.cookies()).filter((c) => /wp_session$/.test(c.name));
@@ -269,7 +259,7 @@ describe("the loader and the pane", () => {
     const frame = await paneFrame();
     const popupOpened = context.waitForEvent("page");
     await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
-    await signInAtWrike(await popupOpened);
+    await consentAtWrike(await popupOpened);
     await frame.locator("section h2").first().waitFor({ timeout: 15_000 });
     const groups = await frame.locator("section h2").allTextContents();
     const order = ["Overdue", "Today", "This week", "Later", "No date"];
@@ -310,7 +300,7 @@ describe("when the popup cannot talk to the frame", () => {
     await popup.evaluate(() => {
       window.opener = null;
     });
-    await signInAtWrike(popup);
+    await consentAtWrike(popup);
     // No pane answered, so the popup shows the pairing code, with the warning.
     const code = popup.locator("[data-pairing-code]");
     await code.waitFor({ state: "visible" });
@@ -348,7 +338,7 @@ describe("when the popup cannot talk to the frame", () => {
     await frame.getByRole("button", { name: "Sign in with Wrike" }).click();
     const popup = await popupOpened;
     await waitForText(frame.getByRole("alert"), "Your browser blocked the sign-in window.");
-    await signInAtWrike(popup);
+    await consentAtWrike(popup);
     await popup.locator("[data-pairing-code]").waitFor({ state: "visible" });
     const input = frame.getByLabel("Pairing code from the sign-in window");
     await input.waitFor({ timeout: 20_000 });

@@ -1,20 +1,18 @@
 // The proxy-as-origin script path, attempted in real Chromium: hostile SVG and HTML attachments that the
 // simulator serves (typed as themselves, with no Content-Disposition: Wrike's worst case), opened through
 // the relay as a page, a frame, a script or an image, with the attacker's token in the query.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEEDED_ATTACHMENTS } from "../wrike-sim/index.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, SIM_HOSTS } from "./sim.ts";
+import { serveSite, type Site } from "./sites.ts";
 
 const hostile = SEEDED_ATTACHMENTS.filter((a) => a.host === "us" && a.hostile);
 
 let token = "";
-let evil: Server;
-let evilOrigin = "";
+let evil: Site;
 let context: BrowserContext;
 let page: Page;
 let dialogs: string[];
@@ -34,16 +32,9 @@ async function ranAnything(p: Page): Promise<boolean> {
 beforeAll(async () => {
   const ada = (await sim.users()).find((u) => u.email === ADA.email);
   token = ada?.accounts.find((a) => a.host === "us")?.permanentToken ?? "";
-  evil = createServer((req, res) => {
-    const body = new URL(req.url ?? "/", "http://x").searchParams.get("html") ?? "";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
-  });
-  await new Promise<void>((r) => evil.listen(0, "127.0.0.1", () => r()));
-  evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
+  evil = await serveSite((_req, url) => url.searchParams.get("html") ?? "");
 });
-afterAll(async () => {
-  await new Promise((r) => evil.close(r));
-});
+afterAll(() => evil.close());
 beforeEach(async () => {
   await sim.reset();
   await sim.config({ attachmentDownload: "typed-no-disposition" });
@@ -93,7 +84,7 @@ describe("hostile attachments through the proxy", () => {
         `<iframe src="${download(a.id, a.name)}"></iframe>`,
       ])
       .join("\n");
-    await page.goto(`${evilOrigin}/?html=${encodeURIComponent(`<!doctype html><title>x</title>${tags}`)}`);
+    await page.goto(`${evil.origin}/?html=${encodeURIComponent(`<!doctype html><title>x</title>${tags}`)}`);
     await page.waitForLoadState("load");
     await page.waitForTimeout(500);
     // Chromium may fold identical requests and block script/image answers before they are reported;

@@ -1,10 +1,11 @@
-// Reads and writes the relay's sealed cookies on a Hono context (names follow the request's scheme).
+// The relay's sealed cookies on a request: a middleware puts them on the context (`c.var.cookies`) for /auth.
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "./env.ts";
-import type { RelayConfig } from "./lib/config.ts";
-import { RelayError } from "./lib/errors.ts";
-import { seal, unseal } from "./lib/seal.ts";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import type { RelayConfig } from "../lib/config.ts";
+import { RelayError } from "../lib/errors.ts";
+import { seal, unseal } from "../lib/seal.ts";
 import {
   cookieName,
   cookieOptions,
@@ -18,7 +19,7 @@ import {
   SESSION_PURPOSE,
   type FlowData,
   type Session,
-} from "./lib/session.ts";
+} from "../lib/session.ts";
 
 /**
  * `__Host-` names and Secure always, except over plain http in local mode (the demo and the e2e stack on
@@ -112,3 +113,28 @@ export async function takeFlow(
   deleteCookie(c, name, cookieOptions(secure, 0));
   return parseFlow(await unseal(config.sessionKeys, flowPurpose(flowId), raw));
 }
+
+/** The session and flow cookies of this request, bound to its context and configuration. */
+export interface Cookies {
+  /** The session, or `not_signed_in` (clearing a cookie that does not open). */
+  read(): Promise<Session>;
+  write(session: Session): Promise<void>;
+  clear(): void;
+  writeFlow(flowId: string, flow: FlowData): Promise<void>;
+  takeFlow(flowId: string): Promise<FlowData | undefined>;
+  pruneFlows(): Promise<void>;
+}
+
+/** Put after the config middleware: the cookie helpers for this request, as `c.var.cookies`. */
+export const withCookies = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const config = c.var.config;
+  c.set("cookies", {
+    read: () => readSession(c, config),
+    write: (session) => writeSession(c, config, session),
+    clear: () => clearSession(c),
+    writeFlow: (flowId, flow) => writeFlow(c, config, flowId, flow),
+    takeFlow: (flowId) => takeFlow(c, config, flowId),
+    pruneFlows: () => pruneFlows(c, config),
+  });
+  await next();
+};

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
-import { writeSession } from "../cookies.ts";
 import type { AppEnv, RelayEnv } from "../env.ts";
 import type { HandoffStatus, TokenResponse } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
@@ -106,6 +105,6 @@ handoff.post("/handoff", ...handoffBody, async (c) => {
   // A key rotated away meanwhile, or an allow-list that dropped the host: sign in again.
   if (!bound || !config.apiHosts.includes(bound.host)) throw new RelayError("handoff_invalid");
   const session: Session = { ...bound, embed: true };
-  await writeSession(c, config, session);
+  await c.var.cookies.write(session);
   return c.json<TokenResponse>(tokenAnswer(session));
 });

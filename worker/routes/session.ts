@@ -1,6 +1,5 @@
 // /auth/token and /auth/logout: the app's calls about its session (fetch, JSON errors, CSRF-guarded).
 import { Hono, type Context } from "hono";
-import { clearSession, readSession, writeSession } from "../cookies.ts";
 import type { AppEnv, RelayEnv } from "../env.ts";
 import type { TokenRequest, TokenResponse } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
@@ -46,7 +45,7 @@ async function reportsStale(c: Context<AppEnv>, s: Session): Promise<boolean> {
 
 session.post("/token", requireAppOrigin(), async (c) => {
   const config = c.var.config;
-  let current: Session = await readSession(c, config);
+  let current: Session = await c.var.cookies.read();
   // An embed session lives in the embedding site's cookie partition, where that site's own page could
   // send it too: it answers only the frame, on the relay's own origin.
   if (current.embed && c.req.header("origin") !== new URL(c.req.url).origin) {
@@ -54,7 +53,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
   }
   if (!config.apiHosts.includes(current.host)) {
     // The allow-list changed since sign-in: this session may not be used any more.
-    clearSession(c);
+    c.var.cookies.clear();
     throw new RelayError("session_expired");
   }
   if (current.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS || (await reportsStale(c, current))) {
@@ -63,7 +62,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
     c.set("wrikeHost", current.host);
     if (!outcome.ok) {
       // Only a definite "this refresh token is dead" ends the session; outages and 429 keep it.
-      if (outcome.reason === "invalid_grant" || outcome.reason === "foreign_host") clearSession(c);
+      if (outcome.reason === "invalid_grant" || outcome.reason === "foreign_host") c.var.cookies.clear();
       throw tokenFailureError(outcome, "refresh_token");
     }
     const { tokens } = outcome;
@@ -75,7 +74,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
       host: tokens.host,
       scope: tokens.scope ?? current.scope,
     };
-    await writeSession(c, config, current);
+    await c.var.cookies.write(current);
   }
   return c.json<TokenResponse>(tokenAnswer(current));
 });
@@ -86,14 +85,13 @@ session.post("/token", requireAppOrigin(), async (c) => {
  * Wrike until it expires, within the hour). Without a session there is nothing to end: 204 all the same.
  */
 session.post("/logout", requireAppOrigin(), async (c) => {
-  const config = c.var.config;
   let current: Session | undefined;
   try {
-    current = await readSession(c, config);
+    current = await c.var.cookies.read();
   } catch (err) {
     if (!(err instanceof RelayError && err.code === "not_signed_in")) throw err;
   }
   if (current) await flightOf(c.env, current.sid).end();
-  clearSession(c);
+  c.var.cookies.clear();
   return c.body(null, 204);
 });

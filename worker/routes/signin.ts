@@ -1,6 +1,5 @@
 // /auth/login and /auth/callback: the browser navigations of a sign-in with Wrike (errors are pages).
 import { Hono, type Context } from "hono";
-import { pruneFlows, takeFlow, writeFlow, writeSession } from "../cookies.ts";
 import type { AppEnv } from "../env.ts";
 import { SCOPES, type Access } from "../lib/contract.ts";
 import { RelayError } from "../lib/errors.ts";
@@ -77,9 +76,9 @@ signin.get("/login", async (c) => {
     throw new RelayError("bad_request", "The sign-in link's return address is not a page of this site.");
   }
   const handoff = await handoffOf(c, mode);
-  await pruneFlows(c, config);
+  await c.var.cookies.pruneFlows();
   const { flowId, state } = newFlow();
-  await writeFlow(c, config, flowId, {
+  await c.var.cookies.writeFlow(flowId, {
     state,
     return_to: returnTo,
     mode: mode satisfies FlowMode,
@@ -103,7 +102,7 @@ signin.get("/callback", async (c) => {
   const state = c.req.query("state") ?? "";
   const flowId = flowIdOf(state);
   // Single use: the flow's cookie goes whatever happens next.
-  const flow = flowId ? await takeFlow(c, config, flowId) : undefined;
+  const flow = flowId ? await c.var.cookies.takeFlow(flowId) : undefined;
   const wrikeError = c.req.query("error");
   if (wrikeError !== undefined) {
     // Wrike's text is never echoed; whoever sent the person here cannot put words on our page.
@@ -159,7 +158,7 @@ signin.get("/callback", async (c) => {
     }
     return c.html(handoffReadyPage(scriptNonce, redemption, pairing));
   }
-  await writeSession(c, config, session);
+  await c.var.cookies.write(session);
   if (flow.mode === "redirect") return c.redirect(flow.return_to, 302);
   return c.html(popupDonePage(scriptNonce));
 });
