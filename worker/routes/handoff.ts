@@ -14,7 +14,7 @@ import {
   REDEMPTION_CODE_PATTERN,
   redemptionHash,
 } from "../lib/handoff.ts";
-import { rateLimit } from "../lib/rate-limit.ts";
+import { rateLimit } from "../middleware/rate-limit.ts";
 import { unseal } from "../lib/seal.ts";
 import { parseSession, type Session } from "../lib/session.ts";
 import type { Proof } from "../objects/handoff-box.ts";

@@ -15,7 +15,7 @@ import {
   redemptionHash,
 } from "../lib/handoff.ts";
 import { handoffReadyPage, popupDonePage } from "../lib/pages.ts";
-import { rateLimit } from "../lib/rate-limit.ts";
+import { rateLimit } from "../middleware/rate-limit.ts";
 import { validateReturnTo } from "../lib/return-to.ts";
 import { seal } from "../lib/seal.ts";
 import { FLOW_MAX_AGE, nowSeconds, type FlowMode, type Session } from "../lib/session.ts";
