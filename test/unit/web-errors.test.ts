@@ -151,3 +151,26 @@ describe("Retry-After and back-off", () => {
     expect(backoffSeconds(3, undefined, 30, 1)).toBeLessThanOrEqual(10);
   });
 });
+
+describe("429s say whose limit it is", () => {
+  it("uses the relay's words for its rate_limited (its own sign-in limit, or Wrike's token endpoint)", () => {
+    const own = errorFromResponse(
+      429,
+      {
+        error: "rate_limited",
+        message: "Too many sign-in attempts from this network. Wait a minute and try again.",
+      },
+      "60",
+    );
+    expect(own.code).toBe("busy");
+    expect(own.message).toBe("Too many sign-in attempts from this network. Wait a minute and try again.");
+    expect(own.transient).toBe(true);
+    const wrike = errorFromResponse(
+      429,
+      { errorDescription: "Rate limit exceeded", error: "too_many_requests" },
+      "5",
+    );
+    expect(wrike.code).toBe("busy");
+    expect(wrike.message).toBe("Wrike is busy (too many requests).");
+  });
+});

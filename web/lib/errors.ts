@@ -128,6 +128,10 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
           : "";
   const o = { status, source: code || undefined, retryAfter };
 
+  // The relay says which limit it is (Wrike's, or its own per-network sign-in limit): its words are the truth.
+  if (code === "rate_limited" && typeof b.message === "string" && b.message !== "") {
+    return new AppError("busy", b.message, o);
+  }
   if (status === 429) return new AppError("busy", "Wrike is busy (too many requests).", o);
   if (isRelayCode(code) && typeof b.message === "string") return relayError(code, status, retryAfter);
 
