@@ -1,8 +1,53 @@
-// Mounts the app (after putting the theme on <html>, so the first paint is already in it).
+// The app's composition root: the theme on <html> before the first paint, then every instance the app
+// shares (status bar, token store, sign-out, Wrike client, session, data stores), built once here and
+// handed to the components through context (./lib/context.ts).
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { WrikeApi } from "./lib/api.ts";
+import type { AppContext } from "./lib/context.ts";
+import { Directory } from "./lib/directory.svelte.ts";
+import { Live } from "./lib/live.svelte.ts";
+import { Session } from "./lib/session.svelte.ts";
+import { RelaySignOut } from "./lib/signout.ts";
+import { Status, waitOnline } from "./lib/status.svelte.ts";
 import { theme } from "./lib/theme.svelte.ts";
+import { Tokens } from "./lib/tokens.svelte.ts";
+import { TaskDetail } from "./tasks/detail.svelte.ts";
+import { MyWork } from "./tasks/mywork.svelte.ts";
+import { TaskList } from "./tasks/tasklist.svelte.ts";
 import "./app.css";
 
 document.documentElement.dataset.theme = theme.dark ? "dark" : "light";
-mount(App, { target: document.getElementById("app")! });
+
+const status = new Status();
+const signOut = new RelaySignOut();
+// A token from another tab must not sign this one in while a sign-out is on its way to the relay.
+const tokens = new Tokens({ signingOut: () => signOut.pending });
+const api = new WrikeApi({
+  tokens,
+  onActivity: status.activity,
+  onRetry: (id, n) => status.setNotice(id, n),
+  waitOnline,
+});
+const session = new Session({
+  tokens,
+  api,
+  signOut,
+  reporter: { wait: (key, w) => status.setNotice(key, w), clear: () => status.clear() },
+  checker: (source) => new WrikeApi({ tokens: source, onActivity: status.activity, maxRetries: 1 }),
+});
+const directory = new Directory(session, api);
+const live = new Live(session, api, status);
+
+const app: AppContext = {
+  status,
+  session,
+  api,
+  directory,
+  live,
+  taskList: new TaskList(session, api, live),
+  myWork: new MyWork(session, api, live),
+  taskDetail: new TaskDetail(session, api, live, directory),
+};
+
+mount(App, { target: document.getElementById("app")!, props: { app } });

@@ -1,16 +1,37 @@
-// Mounts the embeddable pane (/embed): theme and view from the URL, messages to the embedding page.
+// The embeddable pane's composition root (/embed): theme and view from the URL, the frame's own storage
+// and locks, one session, messages to the embedding page.
 import { mount } from "svelte";
 import "../app.css";
+import { WrikeApi } from "../lib/api.ts";
+import { frameLocks } from "../lib/platform.ts";
+import { Session } from "../lib/session.svelte.ts";
+import { RelaySignOut } from "../lib/signout.ts";
+import { frameStorage } from "../lib/storage.ts";
+import { Tokens } from "../lib/tokens.svelte.ts";
 import "./embed.css";
 import Embed from "./Embed.svelte";
-import { guardFrameStorage } from "./frame-storage.ts";
 import { HostChannel } from "./messages.ts";
-import { Pane } from "./pane.svelte.ts";
+import { Pane, PaneNotice } from "./pane.svelte.ts";
 import { parseEmbedParams } from "./params.ts";
 
 const params = parseEmbedParams(window.location.search);
 document.documentElement.dataset.theme = params.theme;
-const pane = new Pane(params, new HostChannel(window));
-void guardFrameStorage().then(() => {
+
+// A browser that blocks third-party data without partitioning it refuses this cross-site frame Web
+// Locks and sessionStorage (SecurityError) while its partitioned session cookie still works: the
+// frame then uses locks and a sessionStorage of its own (see frameLocks and frameStorage).
+void frameLocks().then((locks) => {
+  const storage = frameStorage();
+  const signOut = new RelaySignOut({ storage });
+  const tokens = new Tokens({ locks, storage, signingOut: () => signOut.pending });
+  const notice = new PaneNotice();
+  const session = new Session({
+    tokens,
+    api: new WrikeApi({ tokens, maxRetries: 4 }),
+    signOut,
+    reporter: notice,
+    place: "pane",
+  });
+  const pane = new Pane(params, new HostChannel(window), session, notice);
   mount(Embed, { target: document.getElementById("embed")!, props: { pane } });
 });

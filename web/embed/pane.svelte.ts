@@ -1,24 +1,49 @@
-// The pane as a whole: its session, sign-in and data, and what it reports to the embedding page.
+// The pane as a whole: its session, sign-in and data, its notice while starting, and what it reports to
+// the embedding page.
+import type { SessionReporter } from "../lib/session.svelte.ts";
+import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import { EmbedTasks } from "./data.svelte.ts";
 import type { HostChannel } from "./messages.ts";
 import type { EmbedParams } from "./params.ts";
-import { EmbedSession } from "./session.svelte.ts";
 import { EmbedSignIn } from "./signin.svelte.ts";
+
+/** The session's reporter in a pane: while starting, the relay or Wrike is slow or away and it retries. */
+export class PaneNotice implements SessionReporter {
+  text = $state<string | null>(null);
+
+  wait: SessionReporter["wait"] = (key, w) => {
+    // Refresh waits go unsaid: the pane shows its data meanwhile, and its requests say if they fail.
+    if (key === "start") this.text = w ? `${w.error.message} Retrying in ${w.ms / 1000} s.` : null;
+  };
+
+  clear = (): void => {
+    this.text = null;
+  };
+}
 
 export class Pane {
   readonly params: EmbedParams;
-  readonly session: EmbedSession;
+  readonly session: Session;
   readonly signIn: EmbedSignIn;
   readonly tasks = new EmbedTasks();
   readonly #host: HostChannel;
+  readonly #notice: PaneNotice;
   #started = false;
 
-  constructor(params: EmbedParams, host: HostChannel) {
+  /** `session` reports to `notice`; the pane follows it in and out. */
+  constructor(params: EmbedParams, host: HostChannel, session: Session, notice: PaneNotice) {
     this.params = params;
     this.#host = host;
-    this.session = new EmbedSession((state) => this.#changed(state));
+    this.session = session;
+    this.#notice = notice;
+    session.onChange((state) => this.#changed(state));
     this.signIn = new EmbedSignIn((token) => void this.session.signedIn(token));
+  }
+
+  /** Shown while starting: why it takes long, if it does. */
+  get notice(): string | null {
+    return this.#notice.text;
   }
 
   /** First state, first data, then `ready`: the embedder hears it once the pane shows something real. */

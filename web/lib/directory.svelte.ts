@@ -1,6 +1,7 @@
 // Names of people and folders by id, fetched in batches of up to 100 and kept for the session.
 import { SvelteMap } from "svelte/reactivity";
-import { api, session } from "./session.svelte.ts";
+import type { WrikeApi } from "./api.ts";
+import type { Session } from "./session.svelte.ts";
 import { indexStatuses, type StatusInfo } from "./workflows.ts";
 import type { Contact, Folder, Workflow } from "./wrike.ts";
 
@@ -12,10 +13,12 @@ class Batcher<T extends { id: string }> {
   #pending = new Set<string>();
   #asked = new Set<string>();
   #scheduled = false;
-  #collection: string;
+  readonly #collection: string;
+  readonly #api: WrikeApi;
 
-  constructor(collection: string) {
+  constructor(collection: string, api: WrikeApi) {
     this.#collection = collection;
+    this.#api = api;
   }
 
   want(ids: readonly string[]): void {
@@ -34,7 +37,7 @@ class Batcher<T extends { id: string }> {
     this.#pending.clear();
     for (const id of ids) this.#asked.add(id);
     try {
-      const found = await api.getByIds<T>(this.#collection, ids, undefined, { maxRetries: 5 });
+      const found = await this.#api.getByIds<T>(this.#collection, ids, undefined, { maxRetries: 5 });
       for (const item of found) this.items.set(item.id, item);
       for (const id of ids) if (!this.items.has(id)) this.missing.add(id);
     } catch {
@@ -52,14 +55,18 @@ class Batcher<T extends { id: string }> {
 }
 
 export class Directory {
-  readonly contacts = new Batcher<Contact>("contacts");
-  readonly folders = new Batcher<Folder>("folders");
+  readonly contacts: Batcher<Contact>;
+  readonly folders: Batcher<Folder>;
   /** Custom statuses by id, from /workflows (loaded once per session). */
   statuses = $state.raw<Map<string, StatusInfo>>(new Map());
   statusesLoaded = $state(false);
   #statusLoad: Promise<void> | null = null;
+  readonly #api: WrikeApi;
 
-  constructor() {
+  constructor(session: Session, api: WrikeApi) {
+    this.#api = api;
+    this.contacts = new Batcher<Contact>("contacts", api);
+    this.folders = new Batcher<Folder>("folders", api);
     session.onReset(() => {
       this.contacts.reset();
       this.folders.reset();
@@ -70,7 +77,7 @@ export class Directory {
   }
 
   loadStatuses(): Promise<void> {
-    this.#statusLoad ??= api
+    this.#statusLoad ??= this.#api
       .get<Workflow>("workflows")
       .then((res) => {
         this.statuses = indexStatuses(res.data);
@@ -83,5 +90,3 @@ export class Directory {
     return this.#statusLoad;
   }
 }
-
-export const directory = new Directory();

@@ -15,8 +15,9 @@ import {
 } from "./live.ts";
 import { Poller } from "./poller.ts";
 import { router } from "./router.svelte.ts";
-import { api, session } from "./session.svelte.ts";
-import { status } from "./status.svelte.ts";
+import type { WrikeApi } from "./api.ts";
+import type { Session } from "./session.svelte.ts";
+import type { Status } from "./status.svelte.ts";
 import type { Task } from "./wrike.ts";
 
 /** Changes per poll: a page is usually plenty; past this many the views reload instead of merging. */
@@ -52,8 +53,15 @@ export class Live {
   #syncs = 0;
   #poller: Poller;
   #listening = false;
+  readonly #session: Session;
+  readonly #api: WrikeApi;
+  readonly #status: Pick<Status, "announce">;
 
-  constructor() {
+  /** Polls through `api` for the session's user, says what changed in `status`, stops on sign-out. */
+  constructor(session: Session, api: WrikeApi, status: Pick<Status, "announce">) {
+    this.#session = session;
+    this.#api = api;
+    this.#status = status;
     this.#poller = new Poller({
       interval: POLL_MS,
       run: (signal) => this.#sync(signal),
@@ -130,15 +138,15 @@ export class Live {
   };
 
   async #sync(signal: AbortSignal): Promise<void> {
-    const me = session.me;
+    const me = this.#session.me;
     if (!me) return;
     // Touches before this sync began are answered by it (Wrike has them by now); later ones by the next.
     const sync = ++this.#syncs;
     const touched = new Set([...this.#touched].filter(([, at]) => at < sync).map(([id]) => id));
     if (this.#since === null) {
       // First sync: Wrike's newest updatedDate for my tasks is "now" on Wrike's clock, as far as my tasks go.
-      const res = await api.get<Task>("tasks", baselineQuery(me.id), { signal });
-      if (signal.aborted || session.me?.id !== me.id) return;
+      const res = await this.#api.get<Task>("tasks", baselineQuery(me.id), { signal });
+      if (signal.aborted || this.#session.me?.id !== me.id) return;
       this.#since = res.data[0]?.updatedDate ?? EPOCH_STAMP;
       // One task of that second is known; others may share it. The first poll counts that second as seen.
       this.#atSince = null;
@@ -149,7 +157,7 @@ export class Live {
     const polled: Task[] = [];
     let next: string | undefined;
     do {
-      const res = await api.get<Task>(
+      const res = await this.#api.get<Task>(
         "tasks",
         next ? { nextPageToken: next } : pollQuery(me.id, since, PAGE_SIZE),
         { signal },
@@ -157,7 +165,7 @@ export class Live {
       polled.push(...res.data);
       next = res.nextPageToken;
     } while (next && polled.length < MAX_CHANGES);
-    if (signal.aborted || session.me?.id !== me.id || this.#since !== since) return;
+    if (signal.aborted || this.#session.me?.id !== me.id || this.#since !== since) return;
     const tasks = newestById(polled);
     const atSince = this.#atSince;
     this.#since = newestStamp(tasks, since);
@@ -192,7 +200,7 @@ export class Live {
       this.marks.delete(oldest);
     }
     const text = announcement(news);
-    if (text) status.announce(text);
+    if (text) this.#status.announce(text);
   }
 
   #remember(tasks: readonly Task[]): void {
@@ -207,5 +215,3 @@ export class Live {
     }
   }
 }
-
-export const live = new Live();

@@ -2,6 +2,8 @@
 // succeeded (so that the next page load finishes it before asking for a token), retries with back-off
 // and at once when the browser comes back online, and "ended" shared with the other tabs.
 import { type AppError, asAppError } from "./errors.ts";
+import { Listeners } from "./listeners.ts";
+import { type Channel, broadcastChannel } from "./platform.ts";
 import { logout } from "./relay.ts";
 import { retry } from "./retry.ts";
 import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
@@ -36,15 +38,15 @@ export interface SignOutEvents {
 export interface RelaySignOutOptions {
   /** Ends the session at the relay; resolves when it is ended (or there was none). */
   logout?: () => Promise<void>;
-  /** BroadcastChannel name; null for none. */
-  channel?: string | null;
+  /** Where "ended" is shared with the other tabs: a BroadcastChannel's name, a channel, or null for none. */
+  channel?: string | Channel<SignOutMessage> | null;
   /** Waits `ms` before a retry, or less when the browser comes back online or `signal` aborts. */
   wait?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
   storage?: SafeStorage;
 }
 
-type Message = { type: "ended" };
+export type SignOutMessage = { type: "ended" };
 
 function waitOrOnline(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -65,8 +67,8 @@ export class RelaySignOut {
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #random: () => number;
   readonly #storage: SafeStorage;
-  readonly #channel: BroadcastChannel | null = null;
-  #events: SignOutEvents = {};
+  readonly #channel: Channel<SignOutMessage> | null;
+  readonly #listeners = new Listeners<SignOutEvents>();
   #running: Promise<void> | null = null;
   /** Pending in this document; also what counts when storage is denied. */
   #pending = false;
@@ -81,19 +83,16 @@ export class RelaySignOut {
     this.#wait = opts.wait ?? waitOrOnline;
     this.#random = opts.random ?? Math.random;
     this.#storage = opts.storage ?? browserStorage;
-    const name = opts.channel === undefined ? "wrike-pane-signout" : opts.channel;
-    if (name && typeof BroadcastChannel !== "undefined") {
-      this.#channel = new BroadcastChannel(name);
-      this.#channel.onmessage = (e: MessageEvent<Message>) => {
-        if (e.data?.type === "ended") this.#ended(false);
-      };
-      // Node (unit tests) would otherwise stay alive for the channel.
-      (this.#channel as unknown as { unref?: () => void }).unref?.();
-    }
+    const channel = opts.channel === undefined ? "wrike-pane-signout" : opts.channel;
+    this.#channel = typeof channel === "string" ? broadcastChannel<SignOutMessage>(channel) : channel;
+    this.#channel?.listen((m) => {
+      if (m?.type === "ended") this.#ended(false);
+    });
   }
 
-  listen(events: SignOutEvents): void {
-    this.#events = events;
+  /** Hears the sign-out's progress until the returned function is called. */
+  listen(events: SignOutEvents): () => void {
+    return this.#listeners.add(events);
   }
 
   /** A sign-out has not reached the relay yet: in this tab, or (the flag) in another tab or an earlier load. */
@@ -141,7 +140,7 @@ export class RelaySignOut {
       {
         retryable: () => true,
         random: this.#random,
-        onRetry: (w) => this.#events.onRetry?.(asAppError(w.error), w.until),
+        onRetry: (w) => this.#listeners.emit("onRetry", asAppError(w.error), w.until),
         wait: async (ms) => {
           this.#wake = new AbortController();
           await this.#wait(ms, this.#wake.signal);
@@ -165,11 +164,8 @@ export class RelaySignOut {
     if (here) this.#storage.remove(SESSION_KEYS.signingOut);
     // A refresh that was in flight in some tab at the click may have written it since.
     this.#storage.remove(SESSION_KEYS.newestExpiry);
-    if (here) this.#channel?.postMessage({ type: "ended" } satisfies Message);
+    if (here) this.#channel?.post({ type: "ended" });
     this.#wake?.abort();
-    this.#events.onEnded?.();
+    this.#listeners.emit("onEnded");
   }
 }
-
-/** The one relay sign-out of this document (the app's tab, or an embedded pane's frame). */
-export const relaySignOut = new RelaySignOut();

@@ -91,8 +91,6 @@ export class Status {
   }
 }
 
-export const status = new Status();
-
 /** Resolves when the browser comes back online, or after `ms`, or rejects on abort. */
 export function waitOnline(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

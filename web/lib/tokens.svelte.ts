@@ -2,7 +2,7 @@
 // (Web Locks), new tokens and sign-out shared between tabs (BroadcastChannel).
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import type { Credentials, TokenSource } from "./api.ts";
-import { AppError, asAppError } from "./errors.ts";
+import { AppError, asAppError, type ErrorCode } from "./errors.ts";
 import {
   type Channel,
   type Clock,
@@ -13,15 +13,14 @@ import {
 } from "./platform.ts";
 import { refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
+import { Listeners } from "./listeners.ts";
 import { retry } from "./retry.ts";
-import { relaySignOut } from "./signout.ts";
 import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
+import type { TokenEvents, TokenMessage } from "./token-events.ts";
+
+export type { TokenEvents, TokenMessage, TokenWait } from "./token-events.ts";
 
 export type TokenKind = "oauth" | "permanent";
-
-/** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
-export type TokenMessage =
-  { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null; relay?: boolean };
 
 const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
@@ -31,20 +30,8 @@ const CHANNEL = "wrike-pane";
  */
 const NEWEST_KEY = SESSION_KEYS.newestExpiry;
 const PERMANENT_KEY = SESSION_KEYS.permanent;
-
-export interface TokenEvents {
-  /** Another tab signed in (or refreshed) while this one was signed out. */
-  onSignedInElsewhere?: (t: TokenResponse) => void;
-  /**
-   * Another tab signed out. `relay`: the relay's session is being ended (the sender's or this tab's
-   * session came from it), so this tab shows that sign-out's progress too.
-   */
-  onSignedOutElsewhere?: (reason: string | null, relay: boolean) => void;
-  /** A refresh is backing off (relay or Wrike busy); null when it is over. */
-  onRefreshWait?: (notice: { error: AppError; until: number } | null) => void;
-  /** The session is gone (the relay said not_signed_in / session_expired, or Wrike refused the token). */
-  onLost?: (error: AppError) => void;
-}
+/** The relay's answers that mean the session is gone (not a reason to retry). */
+const LOST = new Set<ErrorCode>(["not_signed_in", "session_expired", "unauthorized"]);
 
 /** What the store touches, each with the browser's own as the default. */
 export interface TokensOptions {
@@ -72,7 +59,7 @@ export class Tokens implements TokenSource {
   #timer: unknown;
   #inflight: Promise<Credentials> | null = null;
   #arrivals: (() => void)[] = [];
-  readonly #listeners = new Set<TokenEvents>();
+  readonly #listeners = new Listeners<TokenEvents>();
   readonly #fetchToken: (staleToken?: string) => Promise<TokenResponse>;
   readonly #locks: Locks;
   readonly #channel: Channel<TokenMessage> | null;
@@ -92,12 +79,7 @@ export class Tokens implements TokenSource {
 
   /** Hears the store's events until the returned function is called. */
   subscribe(events: TokenEvents): () => void {
-    this.#listeners.add(events);
-    return () => void this.#listeners.delete(events);
-  }
-
-  #emit<K extends keyof TokenEvents>(name: K, ...args: Parameters<NonNullable<TokenEvents[K]>>): void {
-    for (const l of [...this.#listeners]) (l[name] as ((...a: typeof args) => void) | undefined)?.(...args);
+    return this.#listeners.add(events);
   }
 
   /** Stops hearing other tabs and cancels the scheduled refresh. */
@@ -199,7 +181,7 @@ export class Tokens implements TokenSource {
   }
 
   invalid(error: AppError): void {
-    this.#emit("onLost", error);
+    this.#listeners.emit("onLost", error);
   }
 
   /**
@@ -238,24 +220,23 @@ export class Tokens implements TokenSource {
   /** POST /auth/token; 429/5xx/network back off and retry (never a sign-out); 401 ends the session. */
   async #fetchWithBackoff(stale?: string): Promise<TokenResponse> {
     let waited = false;
+    const over = () => void (waited && this.#listeners.emit("onRefreshWait", null));
     try {
-      return await retry(() => this.#fetchToken(stale), {
+      const t = await retry(() => this.#fetchToken(stale), {
         now: () => this.#clock.now(),
         wait: (ms) => new Promise((r) => this.#clock.setTimeout(r, ms)),
         onRetry: (w) => {
           waited = true;
-          this.#emit("onRefreshWait", { error: asAppError(w.error), until: w.until });
+          this.#listeners.emit("onRefreshWait", { error: asAppError(w.error), until: w.until, ms: w.ms });
         },
       });
+      over();
+      return t;
     } catch (e) {
+      over();
       const error = asAppError(e);
-      if (waited) this.#emit("onRefreshWait", null);
-      waited = false;
-      const lost = ["not_signed_in", "session_expired", "unauthorized"].includes(error.code);
-      if (lost) this.#emit("onLost", error);
+      if (LOST.has(error.code)) this.#listeners.emit("onLost", error);
       throw error;
-    } finally {
-      if (waited) this.#emit("onRefreshWait", null);
     }
   }
 
@@ -317,16 +298,14 @@ export class Tokens implements TokenSource {
       if (!wasSignedOut && m.token.expires_at < this.#expiresAt) return;
       this.#apply(m.token);
       for (const f of this.#arrivals.slice()) f();
-      if (wasSignedOut) this.#emit("onSignedInElsewhere", m.token);
+      if (wasSignedOut) this.#listeners.emit("onSignedInElsewhere", m.token);
     } else if (m.type === "signed-out") {
       const held = this.#access !== null;
       const relay = m.relay === true || this.kind === "oauth";
       // A signed-out tab still hears a relay sign-out, so that it shows it and does not sign in meanwhile.
       if (!held && !relay) return;
       if (held) this.clear(m.reason, false);
-      this.#emit("onSignedOutElsewhere", m.reason, relay);
+      this.#listeners.emit("onSignedOutElsewhere", m.reason, relay);
     }
   }
 }
-
-export const tokens = new Tokens({ signingOut: () => relaySignOut.pending });

@@ -1,10 +1,11 @@
 // Task detail's data: the full task and its comments, cached per task; names come from the directory.
 import { Cache } from "../lib/cache.ts";
-import { directory } from "../lib/directory.svelte.ts";
+import type { WrikeApi } from "../lib/api.ts";
+import type { Directory } from "../lib/directory.svelte.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
-import { live } from "../lib/live.svelte.ts";
+import type { Live } from "../lib/live.svelte.ts";
 import { router } from "../lib/router.svelte.ts";
-import { api, session } from "../lib/session.svelte.ts";
+import type { Session } from "../lib/session.svelte.ts";
 import type { Comment, Task } from "../lib/wrike.ts";
 
 const FRESH_MS = 60_000;
@@ -23,8 +24,12 @@ export class TaskDetail {
 
   #cache = new Cache<Snapshot>(100);
   #abort: AbortController | null = null;
+  readonly #api: WrikeApi;
+  readonly #directory: Directory;
 
-  constructor() {
+  constructor(session: Session, api: WrikeApi, live: Live, directory: Directory) {
+    this.#api = api;
+    this.#directory = directory;
     session.onReset(() => {
       this.#abort?.abort();
       this.#cache.clear();
@@ -76,8 +81,10 @@ export class TaskDetail {
     this.loading = true;
     try {
       const [taskRes, commentRes] = await Promise.all([
-        api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal: abort.signal }),
-        api.get<Comment>(`tasks/${encodeURIComponent(id)}/comments`, undefined, { signal: abort.signal }),
+        this.#api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal: abort.signal }),
+        this.#api.get<Comment>(`tasks/${encodeURIComponent(id)}/comments`, undefined, {
+          signal: abort.signal,
+        }),
       ]);
       const task = taskRes.data[0];
       if (!task) throw new AppError("not_found", "Wrike could not find this task.");
@@ -115,13 +122,11 @@ export class TaskDetail {
   }
 
   #want(s: Snapshot): void {
-    directory.contacts.want([
+    this.#directory.contacts.want([
       ...(s.task.responsibleIds ?? []),
       ...(s.task.authorIds ?? []),
       ...s.comments.map((c) => c.authorId),
     ]);
-    directory.folders.want(s.task.parentIds ?? []);
+    this.#directory.folders.want(s.task.parentIds ?? []);
   }
 }
-
-export const taskDetail = new TaskDetail();

@@ -1,8 +1,9 @@
 // My work's data: every open task I am responsible for (all pages), cached and revalidated.
-import { api, session } from "../lib/session.svelte.ts";
+import type { WrikeApi } from "../lib/api.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
-import { live } from "../lib/live.svelte.ts";
+import type { Live } from "../lib/live.svelte.ts";
 import { mergeSorted } from "../lib/live.ts";
+import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import { replaceTask } from "./actions.ts";
 import { compareTasks } from "./filters.ts";
@@ -19,8 +20,12 @@ export class MyWork {
   truncated = $state(false);
   #at = 0;
   #abort: AbortController | null = null;
+  readonly #session: Session;
+  readonly #api: WrikeApi;
 
-  constructor() {
+  constructor(session: Session, api: WrikeApi, live: Live) {
+    this.#session = session;
+    this.#api = api;
     session.onReset(() => {
       this.#abort?.abort();
       this.tasks = null;
@@ -67,7 +72,7 @@ export class MyWork {
   }
 
   async load(force = false): Promise<void> {
-    const meId = session.me?.id;
+    const meId = this.#session.me?.id;
     if (!meId) return;
     if (!force && this.tasks && Date.now() - this.#at < FRESH_MS) return;
     if (this.loading && !force) return;
@@ -78,7 +83,7 @@ export class MyWork {
       const all: Task[] = [];
       let next: string | undefined;
       do {
-        const res = await api.get<Task>(
+        const res = await this.#api.get<Task>(
           "tasks",
           next
             ? { nextPageToken: next }
@@ -109,5 +114,3 @@ export class MyWork {
     }
   }
 }
-
-export const myWork = new MyWork();

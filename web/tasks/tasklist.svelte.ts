@@ -2,9 +2,10 @@
 import { Cache } from "../lib/cache.ts";
 import { todayIn, weekOf } from "../lib/dates.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
-import { live } from "../lib/live.svelte.ts";
+import type { WrikeApi } from "../lib/api.ts";
+import type { Live } from "../lib/live.svelte.ts";
 import { mergeSorted, type MergeRules } from "../lib/live.ts";
-import { api, session } from "../lib/session.svelte.ts";
+import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import { replaceTask } from "./actions.ts";
 import {
@@ -39,8 +40,14 @@ export class TaskList {
 
   #cache = new Cache<Snapshot>(20);
   #abort: AbortController | null = null;
+  readonly #session: Session;
+  readonly #api: WrikeApi;
+  readonly #live: Live;
 
-  constructor() {
+  constructor(session: Session, api: WrikeApi, live: Live) {
+    this.#session = session;
+    this.#api = api;
+    this.#live = live;
     session.onReset(() => {
       this.#abort?.abort();
       this.#cache.clear();
@@ -63,8 +70,8 @@ export class TaskList {
   /** The rules a filter's rows follow: what belongs, in which order. */
   #rules(key: string, complete: boolean, isNew: (task: Task) => boolean): MergeRules {
     const filter = parseFilter(new URLSearchParams(key));
-    const today = todayIn(session.timeZone);
-    const week = weekOf(today, session.account?.firstDayOfWeek);
+    const today = todayIn(this.#session.timeZone);
+    const week = weekOf(today, this.#session.account?.firstDayOfWeek);
     return {
       matches: (t) => matchesFilter(t, filter, { today, week }),
       compare: compareTasks(filter.sort),
@@ -113,7 +120,7 @@ export class TaskList {
   }
 
   async #fetchFirst(filter: TaskFilter, key: string): Promise<void> {
-    const me = session.me;
+    const me = this.#session.me;
     if (!me) return;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
@@ -129,14 +136,14 @@ export class TaskList {
       if (search.kind === "id") {
         snap = await this.#byId(search.id, abort.signal);
       } else {
-        const today = todayIn(session.timeZone);
-        const res = await api.get<Task>(
+        const today = todayIn(this.#session.timeZone);
+        const res = await this.#api.get<Task>(
           "tasks",
           tasksQuery(filter, {
             meId: me.id,
             today,
-            week: weekOf(today, session.account?.firstDayOfWeek),
-            host: session.host,
+            week: weekOf(today, this.#session.account?.firstDayOfWeek),
+            host: this.#session.host,
             pageSize: PAGE_SIZE,
           }),
           { signal: abort.signal },
@@ -159,7 +166,7 @@ export class TaskList {
 
   async #byId(id: string, signal: AbortSignal): Promise<Snapshot> {
     try {
-      const res = await api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal });
+      const res = await this.#api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal });
       return { items: res.data, total: res.data.length, next: undefined };
     } catch (e) {
       // An id Wrike does not know is an empty result, not an error.
@@ -206,13 +213,13 @@ export class TaskList {
     this.#abort = abort;
     this.loadingMore = true;
     try {
-      const res = await api.get<Task>("tasks", { nextPageToken: token }, { signal: abort.signal });
+      const res = await this.#api.get<Task>("tasks", { nextPageToken: token }, { signal: abort.signal });
       if (abort.signal.aborted || this.key !== key) return;
       // A live update may already have placed a task of this page, or changed it since the cursor was made.
       const have = new Set(this.items.map((t) => t.id));
       const fresh = res.data.filter((t) => !have.has(t.id));
       const appended = [...this.items, ...fresh];
-      const newer = live.recent(fresh.map((t) => t.id));
+      const newer = this.#live.recent(fresh.map((t) => t.id));
       const items = newer.length
         ? mergeSorted(
             appended,
@@ -243,5 +250,3 @@ export class TaskList {
     this.next = s.next;
   }
 }
-
-export const taskList = new TaskList();

@@ -1,0 +1,25 @@
+// The app's shared instances, built once in web/main.ts and handed down the component tree.
+import { createContext } from "svelte";
+import type { WrikeApi } from "./api.ts";
+import type { Directory } from "./directory.svelte.ts";
+import type { Live } from "./live.svelte.ts";
+import type { Session } from "./session.svelte.ts";
+import type { Status } from "./status.svelte.ts";
+import type { TaskDetail } from "../tasks/detail.svelte.ts";
+import type { MyWork } from "../tasks/mywork.svelte.ts";
+import type { TaskList } from "../tasks/tasklist.svelte.ts";
+
+export interface AppContext {
+  status: Status;
+  session: Session;
+  /** The session's Wrike client. */
+  api: WrikeApi;
+  directory: Directory;
+  live: Live;
+  myWork: MyWork;
+  taskList: TaskList;
+  taskDetail: TaskDetail;
+}
+
+/** `setApp` in the root component; `getApp` in any component below it (during its initialisation). */
+export const [getApp, setApp] = createContext<AppContext>();

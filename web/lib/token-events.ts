@@ -1,0 +1,28 @@
+// What the token store tells its subscribers (./tokens.svelte.ts) and the app's other tabs.
+import type { TokenResponse } from "../../worker/lib/contract.ts";
+import type { AppError } from "./errors.ts";
+
+/** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
+export type TokenMessage =
+  { type: "token"; token: TokenResponse } | { type: "signed-out"; reason: string | null; relay?: boolean };
+
+/** A wait before the next try: what failed, when the next try is (epoch ms), and how long it is (ms). */
+export interface TokenWait {
+  error: AppError;
+  until: number;
+  ms: number;
+}
+
+export interface TokenEvents {
+  /** Another tab signed in (or refreshed) while this one was signed out. */
+  onSignedInElsewhere?: (t: TokenResponse) => void;
+  /**
+   * Another tab signed out. `relay`: the relay's session is being ended (the sender's or this tab's
+   * session came from it), so this tab shows that sign-out's progress too.
+   */
+  onSignedOutElsewhere?: (reason: string | null, relay: boolean) => void;
+  /** A refresh is backing off (relay or Wrike busy); null when it is over. */
+  onRefreshWait?: (wait: TokenWait | null) => void;
+  /** The session is gone (the relay said not_signed_in / session_expired, or Wrike refused the token). */
+  onLost?: (error: AppError) => void;
+}
