@@ -1,6 +1,9 @@
-// What the token store tells its subscribers (./tokens.svelte.ts) and the app's other tabs.
+// The token store's (./tokens.svelte.ts) inputs and outputs: what it is given, what it tells its
+// subscribers, and what it says to the app's other tabs.
 import type { TokenResponse } from "../../worker/lib/contract.ts";
 import type { AppError } from "./errors.ts";
+import type { Channel, Clock, Locks } from "./platform.ts";
+import type { SafeStorage } from "./storage.ts";
 
 /** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
 export type TokenMessage =
@@ -25,4 +28,18 @@ export interface TokenEvents {
   onRefreshWait?: (wait: TokenWait | null) => void;
   /** The session is gone (the relay said not_signed_in / session_expired, or Wrike refused the token). */
   onLost?: (error: AppError) => void;
+}
+
+/** What the store touches, each with the browser's own as the default. */
+export interface TokensOptions {
+  /** POST /auth/token (with the token Wrike just refused, if any). */
+  fetchToken?: (staleToken?: string) => Promise<TokenResponse>;
+  /** Serialises refreshes across tabs. */
+  locks?: Locks;
+  /** Shares new tokens and sign-outs with the other tabs; null for none. */
+  channel?: Channel<TokenMessage> | null;
+  storage?: SafeStorage;
+  clock?: Clock;
+  /** A sign-out is on its way to the relay: a token from another tab must not sign this one in. */
+  signingOut?: () => boolean;
 }

@@ -16,9 +16,9 @@ import { fetchToken } from "./relay.ts";
 import { Listeners } from "./listeners.ts";
 import { retry } from "./retry.ts";
 import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
-import type { TokenEvents, TokenMessage } from "./token-events.ts";
+import type { TokenEvents, TokenMessage, TokensOptions } from "./token-events.ts";
 
-export type { TokenEvents, TokenMessage, TokenWait } from "./token-events.ts";
+export type { TokenEvents, TokenMessage, TokensOptions, TokenWait } from "./token-events.ts";
 
 export type TokenKind = "oauth" | "permanent";
 
@@ -32,20 +32,6 @@ const NEWEST_KEY = SESSION_KEYS.newestExpiry;
 const PERMANENT_KEY = SESSION_KEYS.permanent;
 /** The relay's answers that mean the session is gone (not a reason to retry). */
 const LOST = new Set<ErrorCode>(["not_signed_in", "session_expired", "unauthorized"]);
-
-/** What the store touches, each with the browser's own as the default. */
-export interface TokensOptions {
-  /** POST /auth/token (with the token Wrike just refused, if any). */
-  fetchToken?: (staleToken?: string) => Promise<TokenResponse>;
-  /** Serialises refreshes across tabs. */
-  locks?: Locks;
-  /** Shares new tokens and sign-outs with the other tabs; null for none. */
-  channel?: Channel<TokenMessage> | null;
-  storage?: SafeStorage;
-  clock?: Clock;
-  /** A sign-out is on its way to the relay: a token from another tab must not sign this one in. */
-  signingOut?: () => boolean;
-}
 
 export class Tokens implements TokenSource {
   /** What the UI may know: kind, host and scope (never the token itself). */
@@ -98,7 +84,7 @@ export class Tokens implements TokenSource {
     if (share) {
       // Where storage is denied the broadcast alone still shares the token.
       if (t.expires_at > this.#newest()) this.#storage.write(NEWEST_KEY, String(t.expires_at));
-      this.#post({ type: "token", token: t });
+      this.#channel?.post({ type: "token", token: t });
     }
   }
 
@@ -117,9 +103,8 @@ export class Tokens implements TokenSource {
   /** The permanent token this tab was asked to remember, if any. */
   remembered(): { token: string; host: string } | null {
     try {
-      const v = JSON.parse(this.#storage.read(PERMANENT_KEY) ?? "null") as unknown;
-      const r = v as { token?: unknown; host?: unknown } | null;
-      return r && typeof r.token === "string" && typeof r.host === "string"
+      const r = JSON.parse(this.#storage.read(PERMANENT_KEY) ?? "null") as Record<string, unknown> | null;
+      return typeof r?.token === "string" && typeof r.host === "string"
         ? { token: r.token, host: r.host }
         : null;
     } catch {
@@ -141,7 +126,7 @@ export class Tokens implements TokenSource {
     this.#storage.remove(PERMANENT_KEY);
     if (share) {
       this.#storage.remove(NEWEST_KEY);
-      this.#post({ type: "signed-out", reason, relay });
+      this.#channel?.post({ type: "signed-out", reason, relay });
     }
   }
 
@@ -284,10 +269,6 @@ export class Tokens implements TokenSource {
   #clearTimer(): void {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-  }
-
-  #post(m: TokenMessage): void {
-    this.#channel?.post(m);
   }
 
   #receive(m: TokenMessage): void {
