@@ -7,7 +7,8 @@
 // "http://127.0.0.1". One difference from a stock browser: Playwright starts Chromium with the
 // ThirdPartyStoragePartitioning feature off, and its contexts block third-party cookies (like
 // Incognito), so the cross-site frame is refused Web Locks and sessionStorage outright while CHIPS
-// cookies still work. The pane copes (web/embed/frame-storage.ts); these tests run it that way.
+// cookies still work. The pane copes (web/embed/main.ts gives it its own locks and sessionStorage); these
+// tests run it that way.
 import { createServer, type Server } from "node:http";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
