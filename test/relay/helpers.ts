@@ -15,6 +15,19 @@ export const SESSION_COOKIE = "__Host-wp_session";
 
 /** Every value no relay response body may ever contain. Refresh tokens join as sessions reveal them. */
 const secrets = new Set<string>([CLIENT_SECRET, ...(env.SESSION_SECRET ?? "").split(",")]);
+/**
+ * Values that may appear in responses (an access token in /auth/token's answer) but never in a log line:
+ * sealed cookie values, access tokens, and the code and state of every callback the tests sent.
+ */
+export const logSecrets = new Set<string>();
+
+/** Whether a log line holds any secret: a response secret or a log-only one. */
+export function logLeak(line: string): boolean {
+  for (const secret of [...secrets, ...logSecrets])
+    if (secret.length >= 8 && line.includes(secret)) return true;
+  return false;
+}
+
 /** How many relay response bodies the leak check has read (reported by the suite). */
 export const leakCheck = { bodies: 0, refreshTokens: new Set<string>() };
 
@@ -100,7 +113,14 @@ export async function relay(path: string, init: RelayInit = {}): Promise<Respons
   const headers = new Headers(rest.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", someClientIp());
   if (jar && jar.cookies.size > 0) headers.set("cookie", jar.header());
-  const request = new Request(path.startsWith("http") ? path : `${RELAY}${path}`, {
+  const url = new URL(path.startsWith("http") ? path : `${RELAY}${path}`);
+  for (const name of ["code", "state"]) {
+    const value = url.searchParams.get(name);
+    if (value) logSecrets.add(value);
+  }
+  const cookie = headers.get("cookie");
+  if (cookie) for (const pair of cookie.split(";")) logSecrets.add(pair.slice(pair.indexOf("=") + 1).trim());
+  const request = new Request(url, {
     redirect: "manual",
     ...rest,
     headers,
@@ -134,7 +154,9 @@ async function learnSessionSecrets(res: Response): Promise<void> {
     const match = /^(?:__Host-)?wp_session=([^;]+)/.exec(line);
     if (!match) continue;
     const session = await openSession(match[1]);
+    logSecrets.add(match[1] ?? "");
     if (session) {
+      logSecrets.add(session.at);
       secrets.add(session.rt);
       leakCheck.refreshTokens.add(session.rt);
     }

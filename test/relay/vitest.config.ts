@@ -42,8 +42,5 @@ export default defineConfig({
     setupFiles: ["test/relay/setup.ts"],
     // One simulator serves every file, and the tests change its faults and config: run files one by one.
     fileParallelism: false,
-    // The relay writes one JSON line per request (worker/middleware/log.ts); log-scan.test.ts reads them
-    // itself, and printing thousands of them would bury the test output.
-    onConsoleLog: (log) => !log.startsWith('{"msg":"request"'),
   },
 });
