@@ -1,6 +1,6 @@
 // My work: grouping by due day, in progress by workflow stage and start day (never by status name).
 import { describe, expect, it } from "vitest";
-import { flattenGroups, groupMyWork, isInProgress } from "../../web/tasks/mywork.ts";
+import { flattenGroups, groupMyWork, isInProgress, isScheduled, startsNote } from "../../web/tasks/mywork.ts";
 import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/lib/workflows.ts";
 import type { Task, Workflow } from "../../web/lib/wrike.ts";
 
@@ -139,5 +139,41 @@ describe("grouping", () => {
       "later",
       "undated",
     ]);
+  });
+});
+
+describe("scheduled: a planned start after today", () => {
+  // An "In progress" status on a task not due to start yet: neither "To do" nor "In progress" is true.
+  const ahead = task({
+    title: "ahead",
+    customStatusId: "S-doing",
+    start: "2026-03-06T09:00:00",
+    due: "2026-03-06",
+  });
+  const fresh = task({ title: "fresh", start: "2026-03-05", due: "2026-03-07" });
+  const begun = task({ title: "begun", customStatusId: "S-doing", start: "2026-03-04", due: "2026-03-07" });
+  const plain = task({ title: "plain", due: "2026-03-07" });
+  const groups = groupMyWork([ahead, fresh, begun, plain], { today, weekEnd, statuses });
+  const week = groups.find((g) => g.bucket === "week")!;
+
+  it("stands apart from in progress and to do, whatever the status says", () => {
+    expect(week.scheduled.map((i) => i.task.title)).toEqual(["ahead", "fresh"]);
+    expect(week.inProgress.map((i) => i.task.title)).toEqual(["begun"]);
+    expect(week.toDo.map((i) => i.task.title)).toEqual(["plain"]);
+    expect(week.count).toBe(4);
+  });
+  it("comes last in a group's display order", () => {
+    expect(flattenGroups(groups).map((i) => i.task.title)).toEqual(["begun", "plain", "ahead", "fresh"]);
+  });
+  it("is decided by the start day: today or earlier has started, no start never is scheduled", () => {
+    expect(isScheduled(task({ start: "2026-03-04T23:00:00", due: "2026-03-09" }), today)).toBe(false);
+    expect(isScheduled(task({ start: "2026-03-05T00:00:00", due: "2026-03-09" }), today)).toBe(true);
+    expect(isScheduled(task({ due: "2026-03-09" }), today)).toBe(false);
+  });
+  it("says when it starts, in the user's locale", () => {
+    expect(startsNote("2026-03-05", today, "en-US")).toBe("Starts tomorrow");
+    expect(startsNote("2026-03-12", today, "en-US")).toBe("Starts Thu, Mar 12");
+    expect(startsNote("2026-03-12", today, "en-GB")).toBe("Starts Thu 12 Mar");
+    expect(startsNote("2027-01-04", today, "en-US")).toBe("Starts Mon, Jan 4, 2027");
   });
 });

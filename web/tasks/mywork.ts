@@ -1,5 +1,13 @@
-// My work: my open tasks grouped by when they are due, in progress set apart from still to do.
-import { BUCKET_LABELS, dayOf, dueBucket, type Day, type DueBucket } from "../lib/dates.ts";
+// My work: my open tasks grouped by when they are due, in progress set apart from to do and scheduled.
+import {
+  BUCKET_LABELS,
+  dayOf,
+  daysBetween,
+  dueBucket,
+  formatDay,
+  type Day,
+  type DueBucket,
+} from "../lib/dates.ts";
 import type { StatusInfo } from "../lib/workflows.ts";
 import type { Importance, Task } from "../lib/wrike.ts";
 
@@ -9,6 +17,8 @@ export interface WorkItem {
   start: Day | undefined;
   bucket: DueBucket;
   inProgress: boolean;
+  /** Planned to start after today: shown under "Scheduled", whatever its status says. */
+  scheduled: boolean;
 }
 
 export interface WorkGroup {
@@ -16,6 +26,9 @@ export interface WorkGroup {
   label: string;
   inProgress: WorkItem[];
   toDo: WorkItem[];
+  /** Not started yet (planned start after today): neither "to do" nor "in progress" would be true of a
+   * task whose status says In Progress, so these stand apart with the day they start. */
+  scheduled: WorkItem[];
   count: number;
 }
 
@@ -35,6 +48,17 @@ export function isInProgress(task: Task, today: Day, statuses: ReadonlyMap<strin
   const started = start !== undefined && start <= today;
   if (stage === undefined) return started;
   return stage === "progress" && (start === undefined || started);
+}
+
+/** Planned to start after today (the start day, not the status, decides: a status can run ahead). */
+export function isScheduled(task: Task, today: Day): boolean {
+  const start = dayOf(task.dates?.start);
+  return start !== undefined && start > today;
+}
+
+/** The note a scheduled row carries: "Starts tomorrow", "Starts Sat 12 Dec" (the year when not this one). */
+export function startsNote(start: Day, today: Day, locale: string): string {
+  return daysBetween(today, start) === 1 ? "Starts tomorrow" : `Starts ${formatDay(start, locale, today)}`;
 }
 
 /** Soonest due first; then higher importance, earlier start, title. Undated: importance, then title. */
@@ -60,7 +84,10 @@ export function groupMyWork(
   opts: { today: Day; weekEnd: Day; statuses: ReadonlyMap<string, StatusInfo> },
 ): WorkGroup[] {
   const groups = new Map<DueBucket, WorkGroup>(
-    BUCKET_ORDER.map((b) => [b, { bucket: b, label: BUCKET_LABELS[b], inProgress: [], toDo: [], count: 0 }]),
+    BUCKET_ORDER.map((b) => [
+      b,
+      { bucket: b, label: BUCKET_LABELS[b], inProgress: [], toDo: [], scheduled: [], count: 0 },
+    ]),
   );
   for (const task of tasks) {
     if (task.status !== "Active") continue;
@@ -71,19 +98,33 @@ export function groupMyWork(
       start: dayOf(task.dates?.start),
       bucket: dueBucket(due, opts.today, opts.weekEnd),
       inProgress: isInProgress(task, opts.today, opts.statuses),
+      scheduled: isScheduled(task, opts.today),
     };
     const g = groups.get(item.bucket)!;
-    (item.inProgress ? g.inProgress : g.toDo).push(item);
+    (item.inProgress ? g.inProgress : item.scheduled ? g.scheduled : g.toDo).push(item);
     g.count++;
   }
   for (const g of groups.values()) {
     g.inProgress.sort(compareWork);
     g.toDo.sort(compareWork);
+    g.scheduled.sort(compareWork);
   }
   return [...groups.values()];
 }
 
-/** The items in display order (in progress before to do, group by group): what j/k walks through. */
+/** A group's parts in display order: in progress, to do, then scheduled (not started yet). */
+export const PARTS = [
+  { key: "progress", label: "In progress" },
+  { key: "todo", label: "To do" },
+  { key: "scheduled", label: "Scheduled" },
+] as const;
+export type PartKey = (typeof PARTS)[number]["key"];
+
+export function partOf(g: WorkGroup, key: PartKey): WorkItem[] {
+  return key === "progress" ? g.inProgress : key === "todo" ? g.toDo : g.scheduled;
+}
+
+/** The items in display order (part by part, group by group): what j/k walks through. */
 export function flattenGroups(groups: readonly WorkGroup[]): WorkItem[] {
-  return groups.flatMap((g) => [...g.inProgress, ...g.toDo]);
+  return groups.flatMap((g) => PARTS.flatMap((p) => partOf(g, p.key)));
 }
