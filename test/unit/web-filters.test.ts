@@ -4,11 +4,14 @@ import {
   countLabel,
   DEFAULT_FILTER,
   filterToSearch,
+  matchesFilter,
+  outsideFilter,
   parseFilter,
   parseSearch,
   tasksQuery,
 } from "../../web/tasks/filters.ts";
 import { toSearchParams } from "../../web/lib/query.ts";
+import type { Task } from "../../web/lib/wrike.ts";
 
 const ctx = {
   meId: "KUAAAAAA",
@@ -105,4 +108,62 @@ it("counts in the user's locale", () => {
   expect(countLabel(200, 10000, "de")).toBe("Showing 200 of 10.000");
   expect(countLabel(1, 1, "en")).toBe("1 task");
   expect(countLabel(3, undefined, "en")).toBe("3 tasks");
+});
+
+describe("exact searches (id, permalink) and the filters", () => {
+  const task = (p: Partial<Task> = {}): Task => ({
+    id: "IEADMUW4KQOFGGKJ",
+    title: "Ship it",
+    status: "Completed",
+    importance: "Low",
+    createdDate: "2026-01-01T00:00:00Z",
+    updatedDate: "2026-01-01T00:00:00Z",
+    permalink: "https://www.wrike.com/open.htm?id=42",
+    dates: { type: "Milestone", due: "2026-03-20" },
+    ...p,
+  });
+  const days = { today: ctx.today, week: ctx.week };
+
+  it("reads a task id in any case as Wrike's upper-case id", () => {
+    expect(parseSearch("ieadmuw4kqofggkj")).toEqual({ kind: "id", id: "IEADMUW4KQOFGGKJ" });
+    expect(parseSearch(" IeAdMuW4kQoFgGkJ ")).toEqual({ kind: "id", id: "IEADMUW4KQOFGGKJ" });
+    expect(parseSearch("id: ieadmuw4kqofggkj")).toEqual({ kind: "id", id: "IEADMUW4KQOFGGKJ" });
+    // A lower-case word of another length is still a title.
+    expect(parseSearch("roadmap")).toEqual({ kind: "title", title: "roadmap" });
+  });
+  it("asks Wrike for a permalink whatever the status, importance and due filters", () => {
+    const f = { ...DEFAULT_FILTER, q: "42", importance: "High", due: "today" } as const;
+    const q = tasksQuery(f, ctx);
+    expect(q.permalink).toBe("https://www.wrike.com/open.htm?id=42");
+    expect(q.responsibles).toEqual(["KUAAAAAA"]);
+    expect(q).not.toHaveProperty("status");
+    expect(q).not.toHaveProperty("importance");
+    expect(q).not.toHaveProperty("dueDate");
+    expect(tasksQuery({ ...DEFAULT_FILTER, q: "42", due: "none" }, ctx)).not.toHaveProperty("type");
+    // A title search keeps them.
+    expect(tasksQuery({ ...f, q: "ship" }, ctx)).toMatchObject({ status: "Active", importance: "High" });
+  });
+  it("keeps a found task in the list (live updates) whatever the filters", () => {
+    expect(matchesFilter(task(), { ...DEFAULT_FILTER, q: "42" }, days)).toBe(true);
+    expect(matchesFilter(task(), { ...DEFAULT_FILTER, q: "43" }, days)).toBe(false);
+    expect(matchesFilter(task(), { ...DEFAULT_FILTER, q: "ieadmuw4kqofggkj" }, days)).toBe(true);
+    expect(matchesFilter(task(), { ...DEFAULT_FILTER, q: "Ship" }, days)).toBe(false);
+  });
+  it("says what about the found task is outside the filters", () => {
+    expect(outsideFilter(task(), { ...DEFAULT_FILTER, q: "42" }, days)).toBe(
+      "Found by its permalink, outside your filters: it is completed, the list shows active tasks.",
+    );
+    expect(
+      outsideFilter(
+        task({ status: "Active" }),
+        { ...DEFAULT_FILTER, q: "IEADMUW4KQOFGGKJ", importance: "High", due: "week" },
+        days,
+      ),
+    ).toBe(
+      "Found by its id, outside your filters: its importance is low, not high; it does not match “Due this week”.",
+    );
+    expect(outsideFilter(task(), { ...DEFAULT_FILTER, status: "Completed", q: "42" }, days)).toBeNull();
+    // Only exact searches ignore the filters.
+    expect(outsideFilter(task(), { ...DEFAULT_FILTER, q: "Ship" }, days)).toBeNull();
+  });
 });

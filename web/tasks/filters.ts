@@ -70,6 +70,14 @@ export type Search =
   | { kind: "permalink"; number: string; url?: string }
   | { kind: "id"; id: string };
 
+/** A classic 16-character Wrike task id (…KQ…), in any case. */
+const CLASSIC_ID = /^[A-Z0-9]{8}KQ[A-Z0-9]{6}$/i;
+
+/** A classic id in Wrike's upper case; any other id as typed (its case may matter). */
+function taskIdCase(id: string): string {
+  return CLASSIC_ID.test(id) ? id.toUpperCase() : id;
+}
+
 /**
  * What the search box holds: a number or an open.htm?id=N link is a permalink; "id:X" or a classic
  * 16-character Wrike task id (…KQ…) is a task id; anything else is a title search.
@@ -84,8 +92,9 @@ export function parseSearch(q: string): Search {
       ? { kind: "permalink", number: n, url: s }
       : { kind: "permalink", number: n };
   const explicit = /^id:\s*([A-Za-z0-9\-_:.=]{1,256})$/i.exec(s);
-  if (explicit) return { kind: "id", id: explicit[1]! };
-  if (/^[A-Z0-9]{8}KQ[A-Z0-9]{6}$/.test(s)) return { kind: "id", id: s };
+  if (explicit) return { kind: "id", id: taskIdCase(explicit[1]!) };
+  // Wrike's ids are upper case; one typed or pasted in lower case is the same task.
+  if (CLASSIC_ID.test(s)) return { kind: "id", id: s.toUpperCase() };
   return { kind: "title", title: s };
 }
 
@@ -96,13 +105,15 @@ export function tasksQuery(
   f: TaskFilter,
   ctx: { meId: string; today: Day; week: { start: Day; end: Day }; host: string; pageSize: number },
 ): Record<string, QueryValue> {
-  const q: Record<string, QueryValue> = {
-    responsibles: [ctx.meId],
-    status: f.status,
-    pageSize: ctx.pageSize,
-  };
-  if (f.importance) q.importance = f.importance;
-  switch (f.due) {
+  const search = parseSearch(f.q);
+  // A permalink names one task: it is found whatever the status, importance and due filters say (the
+  // screen then says when it is outside them; outsideFilter).
+  const exact = search.kind === "permalink";
+  const q: Record<string, QueryValue> = { responsibles: [ctx.meId], pageSize: ctx.pageSize };
+  if (exact) q.permalink = search.url ?? `https://${ctx.host}/open.htm?id=${search.number}`;
+  else q.status = f.status;
+  if (f.importance && !exact) q.importance = f.importance;
+  switch (exact ? "" : f.due) {
     case "overdue":
       q.dueDate = dayRange(undefined, addDays(ctx.today, -1));
       break;
@@ -117,10 +128,7 @@ export function tasksQuery(
       q.type = "Backlog";
       break;
   }
-  const search = parseSearch(f.q);
   if (search.kind === "title") q.title = search.title;
-  if (search.kind === "permalink")
-    q.permalink = search.url ?? `https://${ctx.host}/open.htm?id=${search.number}`;
   switch (f.sort) {
     case "due":
       q.sortField = "DueDate";
@@ -148,28 +156,59 @@ export function matchesFilter(
   ctx: { today: Day; week: { start: Day; end: Day } },
 ): boolean {
   const search = parseSearch(f.q);
-  // GET /tasks/{id} answers whatever the other filters say.
+  // GET /tasks/{id} answers whatever the other filters say, and so does a permalink search.
   if (search.kind === "id") return task.id === search.id;
+  if (search.kind === "permalink") return permalinkNumber(task.permalink ?? "") === search.number;
   if (task.status !== f.status) return false;
   if (f.importance && task.importance !== f.importance) return false;
-  const due = dayOf(task.dates?.due);
-  switch (f.due) {
-    case "overdue":
-      if (due === undefined || due >= ctx.today) return false;
-      break;
-    case "today":
-      if (due !== ctx.today) return false;
-      break;
-    case "week":
-      if (due === undefined || due < ctx.week.start || due > ctx.week.end) return false;
-      break;
-    case "none":
-      if (task.dates?.type !== "Backlog") return false;
-      break;
-  }
+  if (!matchesDue(task, f.due, ctx)) return false;
   if (search.kind === "title") return task.title.toLowerCase().includes(search.title.toLowerCase());
-  if (search.kind === "permalink") return permalinkNumber(task.permalink ?? "") === search.number;
   return true;
+}
+
+function matchesDue(
+  task: Task,
+  due: DueFilter,
+  ctx: { today: Day; week: { start: Day; end: Day } },
+): boolean {
+  const day = dayOf(task.dates?.due);
+  switch (due) {
+    case "":
+      return true;
+    case "overdue":
+      return day !== undefined && day < ctx.today;
+    case "today":
+      return day === ctx.today;
+    case "week":
+      return day !== undefined && day >= ctx.week.start && day <= ctx.week.end;
+    case "none":
+      return task.dates?.type === "Backlog";
+  }
+}
+
+/**
+ * For a task found by id or permalink (which ignore the filters): what about it is outside the status,
+ * importance and due filters, as a sentence; null when it is inside them or the search is not exact.
+ */
+export function outsideFilter(
+  task: Task,
+  f: TaskFilter,
+  ctx: { today: Day; week: { start: Day; end: Day } },
+): string | null {
+  const kind = parseSearch(f.q).kind;
+  if (kind !== "id" && kind !== "permalink") return null;
+  const why: string[] = [];
+  if (task.status !== f.status)
+    why.push(`it is ${task.status.toLowerCase()}, the list shows ${f.status.toLowerCase()} tasks`);
+  if (f.importance && task.importance !== f.importance)
+    why.push(`its importance is ${task.importance.toLowerCase()}, not ${f.importance.toLowerCase()}`);
+  if (!matchesDue(task, f.due, ctx)) {
+    const label = DUE_OPTIONS.find((o) => o.value === f.due)!.label;
+    why.push(`it does not match “${label}”`);
+  }
+  return why.length === 0
+    ? null
+    : `Found by ${kind === "id" ? "its id" : "its permalink"}, outside your filters: ${why.join("; ")}.`;
 }
 
 const IMPORTANCE_ORDER: Record<Importance, number> = { High: 0, Normal: 1, Low: 2 };
