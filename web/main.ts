@@ -1,5 +1,5 @@
 // The app's composition root: the theme on <html> before the first paint, then every instance the app
-// shares (status bar, token store, sign-out, Wrike client, session, data stores), built once here and
+// shares (status bar, token store, sign-out, Wrike client, session, writes, data stores), built once here and
 // handed to the components through context (./lib/context.ts).
 import { mount } from "svelte";
 import App from "./App.svelte";
@@ -15,6 +15,7 @@ import { Tokens } from "./lib/tokens.svelte.ts";
 import { TaskDetail } from "./tasks/detail.svelte.ts";
 import { MyWork } from "./tasks/mywork.svelte.ts";
 import { TaskList } from "./tasks/tasklist.svelte.ts";
+import { Writes } from "./tasks/writes.ts";
 import "./app.css";
 
 document.documentElement.dataset.theme = theme.dark ? "dark" : "light";
@@ -37,7 +38,14 @@ const session = new Session({
   checker: (source) => new WrikeApi({ tokens: source, onActivity: status.activity, maxRetries: 1 }),
 });
 const directory = new Directory(session, api);
-const live = new Live(session, api, status);
+// Every optimistic write goes through one module; the stores and the live feed subscribe to its events.
+const writes = new Writes({
+  api,
+  me: () => session.me?.id,
+  rootFolderId: () => session.account?.rootFolderId,
+  onFailure: (message) => status.announce(message),
+});
+const live = new Live(session, api, status, writes);
 
 const app: AppContext = {
   status,
@@ -45,9 +53,10 @@ const app: AppContext = {
   api,
   directory,
   live,
-  taskList: new TaskList(session, api, live),
-  myWork: new MyWork(session, api, live),
-  taskDetail: new TaskDetail(session, api, live, directory),
+  writes,
+  taskList: new TaskList(session, api, live, writes),
+  myWork: new MyWork(session, api, live, writes),
+  taskDetail: new TaskDetail(session, api, live, directory, writes),
 };
 
 mount(App, { target: document.getElementById("app")!, props: { app } });

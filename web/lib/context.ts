@@ -8,6 +8,7 @@ import type { Status } from "./status.svelte.ts";
 import type { TaskDetail } from "../tasks/detail.svelte.ts";
 import type { MyWork } from "../tasks/mywork.svelte.ts";
 import type { TaskList } from "../tasks/tasklist.svelte.ts";
+import type { Writes } from "../tasks/writes.ts";
 
 export interface AppContext {
   status: Status;
@@ -16,6 +17,8 @@ export interface AppContext {
   api: WrikeApi;
   directory: Directory;
   live: Live;
+  /** Status changes, comments and new tasks: optimistic, confirmed or rolled back, one event stream. */
+  writes: Writes;
   myWork: MyWork;
   taskList: TaskList;
   taskDetail: TaskDetail;

@@ -19,6 +19,7 @@ import type { WrikeApi } from "./api.ts";
 import type { Session } from "./session.svelte.ts";
 import type { Status } from "./status.svelte.ts";
 import type { Task } from "./wrike.ts";
+import type { Writes } from "../tasks/writes.ts";
 
 /** Changes per poll: a page is usually plenty; past this many the views reload instead of merging. */
 const PAGE_SIZE = 200;
@@ -56,12 +57,27 @@ export class Live {
   readonly #session: Session;
   readonly #api: WrikeApi;
   readonly #status: Pick<Status, "announce">;
+  readonly #writes: Pick<Writes, "on" | "overlay">;
 
-  /** Polls through `api` for the session's user, says what changed in `status`, stops on sign-out. */
-  constructor(session: Session, api: WrikeApi, status: Pick<Status, "announce">) {
+  /**
+   * Polls through `api` for the session's user, says what changed in `status`, stops on sign-out. The
+   * user's own writes (`writes`) are no news, and a polled copy never undoes one still on its way.
+   */
+  constructor(
+    session: Session,
+    api: WrikeApi,
+    status: Pick<Status, "announce">,
+    writes: Pick<Writes, "on" | "overlay">,
+  ) {
     this.#session = session;
     this.#api = api;
     this.#status = status;
+    this.#writes = writes;
+    writes.on((e) => {
+      // Wrike counts a comment (or a status change) as a change to the task: the next poll brings it back.
+      if (e.type === "changed") this.touched(e.task.id);
+      else if (e.type === "comment" && e.saved) this.touched(e.taskId);
+    });
     this.#poller = new Poller({
       interval: POLL_MS,
       run: (signal) => this.#sync(signal),
@@ -166,7 +182,7 @@ export class Live {
       next = res.nextPageToken;
     } while (next && polled.length < MAX_CHANGES);
     if (signal.aborted || this.#session.me?.id !== me.id || this.#since !== since) return;
-    const tasks = newestById(polled);
+    const tasks = newestById(polled).map(this.#writes.overlay);
     const atSince = this.#atSince;
     this.#since = newestStamp(tasks, since);
     this.#atSince = idsAt(tasks, this.#since);

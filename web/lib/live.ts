@@ -169,3 +169,33 @@ export function mergeSorted(items: readonly Task[], changes: readonly Task[], ru
   }
   return { items: changed ? kept : (items as Task[]), delta, changed: changed || delta !== 0 };
 }
+
+const indexes = new WeakMap<readonly Task[], Map<string, Task>>();
+
+/**
+ * The rows of a list by id, built once per array (the stores replace their arrays, never mutate them), so
+ * a poll of n tasks over a list of m rows costs n lookups instead of n·m comparisons.
+ */
+export function byId(list: readonly Task[]): ReadonlyMap<string, Task> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map(list.map((t) => [t.id, t]));
+    indexes.set(list, index);
+  }
+  return index;
+}
+
+/**
+ * Takes a placeholder row out (a task created here that Wrike refused, or replaced by Wrike's task). It
+ * counted in the total when it matched the filter, as `mergeSorted` counts a new task: loaded or not.
+ */
+export function dropRow(items: readonly Task[], task: Task, rules: MergeRules): Merged {
+  const present = byId(items).has(task.id);
+  const counted = present || (!rules.complete && rules.matches(task));
+  if (!counted) return { items: items as Task[], delta: 0, changed: false };
+  return {
+    items: present ? items.filter((t) => t.id !== task.id) : (items as Task[]),
+    delta: -1,
+    changed: true,
+  };
+}

@@ -7,6 +7,7 @@ import type { Live } from "../lib/live.svelte.ts";
 import { router } from "../lib/router.svelte.ts";
 import type { Session } from "../lib/session.svelte.ts";
 import type { Comment, Task } from "../lib/wrike.ts";
+import type { TaskEvent, Writes } from "./writes.ts";
 
 const FRESH_MS = 60_000;
 
@@ -26,10 +27,12 @@ export class TaskDetail {
   #abort: AbortController | null = null;
   readonly #api: WrikeApi;
   readonly #directory: Directory;
+  readonly #writes: Writes;
 
-  constructor(session: Session, api: WrikeApi, live: Live, directory: Directory) {
+  constructor(session: Session, api: WrikeApi, live: Live, directory: Directory, writes: Writes) {
     this.#api = api;
     this.#directory = directory;
+    this.#writes = writes;
     session.onReset(() => {
       this.#abort?.abort();
       this.#cache.clear();
@@ -57,6 +60,24 @@ export class TaskDetail {
         if (shown) void this.open(shown, true);
       },
     });
+    writes.on((e) => this.#written(e));
+  }
+
+  /** A write made here: the open task and the cached copies follow it (a list copy never replaces one). */
+  #written(e: TaskEvent): void {
+    if (e.type === "changed") {
+      const had = this.id === e.task.id && this.task ? this.task : this.#cache.get(e.task.id)?.value.task;
+      if (had) this.update({ ...had, ...e.task }, this.#commentsOf(e.task.id));
+    } else if (e.type === "comment") {
+      const had = this.id === e.taskId && this.task ? this.task : this.#cache.get(e.taskId)?.value.task;
+      if (!had) return;
+      const rest = this.#commentsOf(e.taskId).filter((c) => c.id !== e.pending.id && c.id !== e.saved?.id);
+      this.update(had, e.saved === null ? rest : [...rest, e.saved ?? e.pending]);
+    }
+  }
+
+  #commentsOf(id: string): Comment[] {
+    return this.id === id ? this.comments : (this.#cache.get(id)?.value.comments ?? []);
   }
 
   /** The task open in the panel, if any. */
@@ -86,9 +107,13 @@ export class TaskDetail {
           signal: abort.signal,
         }),
       ]);
-      const task = taskRes.data[0];
-      if (!task) throw new AppError("not_found", "Wrike could not find this task.");
-      const snap: Snapshot = { task, comments: commentRes.data };
+      const fetched = taskRes.data[0];
+      if (!fetched) throw new AppError("not_found", "Wrike could not find this task.");
+      // Writes still on their way stay on screen over Wrike's copy (a status change, a comment posting).
+      const task = this.#writes.overlay(fetched);
+      const have = new Set(commentRes.data.map((c) => c.id));
+      const posting = this.#writes.pendingComments(id).filter((c) => !have.has(c.id));
+      const snap: Snapshot = { task, comments: [...commentRes.data, ...posting] };
       this.#cache.set(id, snap);
       if (this.id !== id) return;
       this.task = task;
@@ -111,7 +136,7 @@ export class TaskDetail {
     this.id = null;
   }
 
-  /** Replaces the cached task after a change (write actions). */
+  /** Replaces the cached task and its comments (after a write made here). */
   update(task: Task, comments?: Comment[]): void {
     const snap: Snapshot = { task, comments: comments ?? this.comments };
     this.#cache.set(task.id, snap);

@@ -2,11 +2,11 @@
 import type { WrikeApi } from "../lib/api.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
 import type { Live } from "../lib/live.svelte.ts";
-import { mergeSorted } from "../lib/live.ts";
+import { byId, dropRow, mergeSorted, type MergeRules } from "../lib/live.ts";
 import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
-import { replaceTask } from "./actions.ts";
 import { compareTasks } from "./filters.ts";
+import type { TaskEvent, Writes } from "./writes.ts";
 
 /** How long a loaded list counts as fresh: coming back within it repeats no request. */
 const FRESH_MS = 60_000;
@@ -22,10 +22,12 @@ export class MyWork {
   #abort: AbortController | null = null;
   readonly #session: Session;
   readonly #api: WrikeApi;
+  readonly #writes: Writes;
 
-  constructor(session: Session, api: WrikeApi, live: Live) {
+  constructor(session: Session, api: WrikeApi, live: Live, writes: Writes) {
     this.#session = session;
     this.#api = api;
+    this.#writes = writes;
     session.onReset(() => {
       this.#abort?.abort();
       this.tasks = null;
@@ -33,42 +35,47 @@ export class MyWork {
       this.#at = 0;
     });
     live.register({
-      stamp: (id) => this.tasks?.find((t) => t.id === id)?.updatedDate,
+      stamp: (id) => (this.tasks ? byId(this.tasks).get(id)?.updatedDate : undefined),
       merge: (tasks, isNew) => this.merge(tasks, isNew),
       reload: () => {
         if (this.tasks) void this.load(true);
       },
     });
+    writes.on((e) => this.#written(e));
   }
 
-  /** Tasks of mine that changed in Wrike: updated in place, gone when no longer Active, added when new. */
-  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
-    if (!this.tasks) return;
-    const r = mergeSorted(this.tasks, tasks, {
+  #rules(isNew: (task: Task) => boolean): MergeRules {
+    return {
       matches: (t) => t.status === "Active",
       // Loaded soonest due first: only the order of a truncated list's end matters (grouping sorts anyway).
       compare: compareTasks("due"),
       complete: !this.truncated,
       isNew,
-    });
+    };
+  }
+
+  /**
+   * Tasks of mine that changed (in Wrike, or here): updated in place, gone when no longer Active, added
+   * when new or Active again (a reopened task comes back at once).
+   */
+  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
+    if (!this.tasks) return;
+    const r = mergeSorted(this.tasks, tasks, this.#rules(isNew));
     if (r.changed) this.tasks = r.items;
   }
 
-  /** A task changed here (status): show it at once; a task no longer Active leaves My work. */
-  patch(task: Task): void {
-    if (!this.tasks) return;
-    const next = replaceTask(this.tasks, task);
-    this.tasks = next.filter((t) => t.status === "Active");
-  }
-
-  /** A task just created (or its placeholder); `replaces` swaps one out. */
-  add(task: Task, replaces?: string): void {
-    if (!this.tasks) return;
-    this.tasks = [task, ...this.tasks.filter((t) => t.id !== replaces && t.id !== task.id)];
-  }
-
-  remove(id: string): void {
-    if (this.tasks) this.tasks = this.tasks.filter((t) => t.id !== id);
+  /** A write made here: a status change, a new task (its placeholder, then Wrike's task), a rollback. */
+  #written(e: TaskEvent): void {
+    if (!this.tasks || e.type === "comment") return;
+    if (e.type === "changed") return this.merge([e.task]);
+    const gone = e.type === "dropped" ? e.task : e.replaces;
+    if (gone)
+      this.tasks = dropRow(
+        this.tasks,
+        gone,
+        this.#rules(() => true),
+      ).items;
+    if (e.type === "created") this.merge([e.task], () => true);
   }
 
   async load(force = false): Promise<void> {
@@ -100,7 +107,8 @@ export class MyWork {
         next = res.nextPageToken;
       } while (next && all.length < MAX_TASKS);
       this.truncated = Boolean(next);
-      this.tasks = all;
+      // A write still on its way keeps showing over Wrike's older copy.
+      this.tasks = all.map(this.#writes.overlay).filter((t) => t.status === "Active");
       this.error = null;
       this.#at = Date.now();
     } catch (e) {

@@ -4,10 +4,9 @@ import { todayIn, weekOf } from "../lib/dates.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
 import type { WrikeApi } from "../lib/api.ts";
 import type { Live } from "../lib/live.svelte.ts";
-import { mergeSorted, type MergeRules } from "../lib/live.ts";
+import { byId, dropRow, mergeSorted, type MergeRules, type Merged } from "../lib/live.ts";
 import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
-import { replaceTask } from "./actions.ts";
 import {
   compareTasks,
   filterToSearch,
@@ -17,10 +16,13 @@ import {
   tasksQuery,
   type TaskFilter,
 } from "./filters.ts";
+import type { TaskEvent, Writes } from "./writes.ts";
 
 const FRESH_MS = 60_000;
 /** Wrike allows up to 1000; 100 keeps the first screen quick and the rest loads as the list scrolls. */
 export const PAGE_SIZE = 100;
+
+type Step = (items: readonly Task[], rules: MergeRules) => Merged;
 
 interface Snapshot {
   items: Task[];
@@ -43,11 +45,13 @@ export class TaskList {
   readonly #session: Session;
   readonly #api: WrikeApi;
   readonly #live: Live;
+  readonly #writes: Writes;
 
-  constructor(session: Session, api: WrikeApi, live: Live) {
+  constructor(session: Session, api: WrikeApi, live: Live, writes: Writes) {
     this.#session = session;
     this.#api = api;
     this.#live = live;
+    this.#writes = writes;
     session.onReset(() => {
       this.#abort?.abort();
       this.#cache.clear();
@@ -58,13 +62,14 @@ export class TaskList {
       this.error = null;
     });
     live.register({
-      stamp: (id) => this.items.find((t) => t.id === id)?.updatedDate,
+      stamp: (id) => byId(this.items).get(id)?.updatedDate,
       merge: (tasks, isNew) => this.merge(tasks, isNew),
       reload: () => {
         this.#cache.clear();
         if (this.key !== null) void this.show(parseFilter(new URLSearchParams(this.key)), true);
       },
     });
+    writes.on((e) => this.#written(e));
   }
 
   /** The rules a filter's rows follow: what belongs, in which order. */
@@ -80,27 +85,47 @@ export class TaskList {
     };
   }
 
-  #merged(key: string, snap: Snapshot, tasks: readonly Task[], isNew: (task: Task) => boolean): Snapshot {
-    const r = mergeSorted(snap.items, tasks, this.#rules(key, snap.next === undefined, isNew));
+  /** One change to a filter's rows (`step`), with the total following the rows that joined or left. */
+  #revised(key: string, snap: Snapshot, isNew: (task: Task) => boolean, step: Step): Snapshot {
+    const r = step(snap.items, this.#rules(key, snap.next === undefined, isNew));
     if (!r.changed) return snap;
     const total = snap.total === undefined ? undefined : Math.max(r.items.length, snap.total + r.delta);
     return { items: r.items, total, next: snap.next };
   }
 
-  /**
-   * Tasks of mine that changed in Wrike, into the rows on show and every cached filter: a task that no
-   * longer matches leaves, one that newly matches joins in the filter's order.
-   */
-  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
-    this.#cache.revise((key, snap) => this.#merged(key, snap, tasks, isNew));
+  /** Applies `step` to every cached filter and to the rows on show. */
+  #revise(step: Step, isNew: (task: Task) => boolean): void {
+    this.#cache.revise((key, snap) => this.#revised(key, snap, isNew, step));
     // While a filter loads, its answer is about to replace the rows anyway.
     if (this.key === null || this.loading) return;
     const now: Snapshot = { items: this.items, total: this.total, next: this.next };
-    const next = this.#merged(this.key, now, tasks, isNew);
+    const next = this.#revised(this.key, now, isNew, step);
     if (next !== now) {
       this.items = next.items;
       this.total = next.total;
     }
+  }
+
+  /**
+   * Tasks of mine that changed (in Wrike, or here), into the rows on show and every cached filter: a task
+   * that no longer matches leaves, one that newly matches joins in the filter's order.
+   */
+  merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
+    this.#revise((items, rules) => mergeSorted(items, tasks, rules), isNew);
+  }
+
+  /** A write made here: a status change or its rollback, a new task (placeholder, then Wrike's task). */
+  #written(e: TaskEvent): void {
+    if (e.type === "comment") return;
+    if (e.type === "changed") return this.merge([e.task]);
+    const gone = e.type === "dropped" ? e.task : e.replaces;
+    if (gone)
+      this.#revise(
+        (items, rules) => dropRow(items, gone, rules),
+        () => true,
+      );
+    // Where the filter's sort puts it, counted in the total even when it lands past the loaded pages.
+    if (e.type === "created") this.merge([e.task], () => true);
   }
 
   /** Shows a filter: at once from the cache when there is one, fetching only when stale or absent. */
@@ -148,7 +173,12 @@ export class TaskList {
           }),
           { signal: abort.signal },
         );
-        snap = { items: res.data, total: res.responseSize, next: res.nextPageToken };
+        // A write still on its way keeps showing over Wrike's older copy (the live merge keeps it filed).
+        snap = {
+          items: res.data.map(this.#writes.overlay),
+          total: res.responseSize,
+          next: res.nextPageToken,
+        };
       }
       if (abort.signal.aborted) return;
       this.#cache.set(key, snap);
@@ -175,33 +205,6 @@ export class TaskList {
       }
       throw e;
     }
-  }
-
-  /** A task changed here: the rows on show update; other cached filters refetch when next shown. */
-  patch(task: Task): void {
-    this.items = replaceTask(this.items, task);
-    const key = this.key;
-    const current = key !== null ? this.#cache.get(key) : undefined;
-    this.#cache.clear();
-    if (key !== null && current) this.#cache.set(key, { ...current.value, items: this.items }, current.at);
-  }
-
-  /** A task just created (or its placeholder) goes on top of an Active list; `replaces` swaps one out. */
-  add(task: Task, replaces?: string): void {
-    const before = this.items.length;
-    const rest = this.items.filter((t) => t.id !== replaces && t.id !== task.id);
-    const onShow = this.key !== null && parseFilter(new URLSearchParams(this.key)).status === task.status;
-    this.items = onShow ? [task, ...rest] : rest;
-    if (this.total !== undefined) this.total += this.items.length - before;
-    this.#cache.clear();
-  }
-
-  /** Takes a placeholder out again (creation failed). */
-  remove(id: string): void {
-    const before = this.items.length;
-    this.items = this.items.filter((t) => t.id !== id);
-    if (this.total !== undefined) this.total -= before - this.items.length;
-    this.#cache.clear();
   }
 
   /** The next page (nextPageToken), appended. */
