@@ -68,7 +68,7 @@ it("lands on My work with open tasks grouped by due date", async () => {
   await screenshot(page, "my-work");
 });
 
-it("shows the profile: name, email, role, admin and owner, account, time zone, locale", async () => {
+it("shows the profile: name, email, role, admin and owner, details, account, data centre, time zone, locale", async () => {
   await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "Profile" }).click();
   await waitForText(page.getByTestId("profile-name"), ADA.name);
   const text = (await page.locator("main").textContent()) ?? "";
@@ -77,7 +77,16 @@ it("shows the profile: name, email, role, admin and owner, account, time zone, l
   expect(text).toContain("Owner");
   expect(text).toContain("Admin");
   expect(text).toContain("Europe/London");
-  expect(text).toMatch(/Locale\s*en/);
+  // By name, not as Wrike's code ("en") or a bare host.
+  expect(text).toMatch(/Locale\s*English \(United States\)/);
+  expect(await page.getByTestId("profile-datacentre").textContent()).toMatch(
+    /^Simulator 1 \(127\.0\.0\.1:\d+\)$/,
+  );
+  // The contact details Wrike has for her.
+  expect(text).toMatch(/Title\s*Head of Engineering/);
+  expect(text).toMatch(/Company\s*Acme Robotics/);
+  expect(text).toMatch(/Phone\s*\+44 20 7946 0018/);
+  expect(text).toMatch(/Location\s*London, UK/);
   expect(text).toContain("Read only");
   expect(new URL(page.url()).pathname).toBe("/profile");
   await screenshot(page, "profile");

@@ -63,6 +63,23 @@ export function safeLocale(locale: string | undefined | null, fallback = "en"): 
   return fallback;
 }
 
+/**
+ * A Wrike locale ("en", "de_DE") by name in the user's own language: "English (United States)". A bare
+ * language gets its likely region (Wrike's "en" is US English), so the name says which variant it is.
+ * The code itself when Intl cannot name it.
+ */
+export function localeName(code: string, displayLocale: string): string {
+  const tag = code.replace(/_/g, "-");
+  try {
+    const full = new Intl.Locale(tag).maximize();
+    const short = full.region ? `${full.language}-${full.region}` : full.language;
+    const names = new Intl.DisplayNames([displayLocale], { type: "language", languageDisplay: "standard" });
+    return names.of(short) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** Today in `timeZone`, as a calendar day. */
 export function todayIn(timeZone: string, now: Date = new Date()): Day {
   const parts = dateFormat("en-CA", {
