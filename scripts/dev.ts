@@ -18,6 +18,16 @@ import {
 const root = fileURLToPath(new URL("..", import.meta.url));
 const viteBin = `${root}node_modules/vite/bin/vite.js`;
 const DEMO_SIM_PORTS = { loginPort: 8801, usPort: 8802, euPort: 8803 };
+/** The demo's OAuth client at the simulator: wrangler.toml [env.demo]'s WRIKE_CLIENT_ID, and its secret. */
+const DEMO_CLIENT = {
+  id: "wrike-pane-demo",
+  secret: "wrike-pane-demo-secret",
+  redirectUris: [
+    "http://localhost:5173/auth/callback",
+    "http://127.0.0.1:5173/auth/callback",
+    "http://localhost:4173/auth/callback",
+  ],
+};
 const EXAMPLE_PORT = 5174;
 
 function hasCredentials(): boolean {
@@ -80,7 +90,7 @@ async function serveExample(relay: string): Promise<Server> {
 }
 
 async function startDemo(settings: DevSettings, app: string): Promise<void> {
-  const { startSimulator, DEMO_CLIENT } = await import("../test/wrike-sim/index.ts");
+  const { startSimulator } = await import("../test/wrike-sim/index.ts");
   // The demo's usual ports, unless asked for others or taken (e.g. by `npm run sim`): then free ones.
   const usual = await Promise.all(Object.values(DEMO_SIM_PORTS).map((p) => portFree(p, "127.0.0.1")));
   const ports =

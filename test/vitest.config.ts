@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "sim",
           root,
-          include: ["test/sim/**/*.test.ts"],
+          include: ["test/wrike-sim/test/**/*.test.ts"],
           environment: "node",
         },
       },

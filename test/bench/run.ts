@@ -5,8 +5,7 @@ import { performance } from "node:perf_hooks";
 import { chromium } from "playwright-core";
 import { seal, unseal, toBase64Url } from "../../worker/lib/seal.ts";
 import { startSimulator } from "../wrike-sim/index.ts";
-import { E2E_CLIENT } from "../wrike-sim/index.ts";
-import { E2E_APP_ORIGIN, E2E_SIM_PORTS, buildE2E, root, startPreview } from "../support/stack.ts";
+import { E2E_APP_ORIGIN, E2E_CLIENT, E2E_SIM_PORTS, buildE2E, root, startPreview } from "../support/stack.ts";
 import { BIG_TASK_COUNT, fling, loadEveryPage, openBigList } from "../e2e/big-list.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/env.ts";
 

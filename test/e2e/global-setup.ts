@@ -3,8 +3,8 @@
 import type { ChildProcess } from "node:child_process";
 import { chromium, type BrowserServer } from "playwright-core";
 import type { TestProject } from "vitest/node";
-import { E2E_CLIENT, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { E2E_SIM_PORTS, buildE2E, startPreview } from "../support/stack.ts";
+import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
+import { E2E_CLIENT, E2E_SIM_PORTS, buildE2E, startPreview } from "../support/stack.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./env.ts";
 
 let preview: ChildProcess | undefined;

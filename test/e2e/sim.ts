@@ -1,54 +1,19 @@
-// The e2e simulator's addresses and its /__sim test-control API, for tests that change Wrike's behaviour.
+// The e2e simulator's addresses and its /__sim test-control client, for tests that change Wrike's behaviour.
 
-import { E2E_SIM_PORTS } from "../support/stack.ts";
+import { simControl, type SeedUser } from "../wrike-sim/index.ts";
+import { E2E_CLIENT, E2E_SIM_PORTS } from "../support/stack.ts";
 
 export const SIM_LOGIN = `http://127.0.0.1:${E2E_SIM_PORTS.loginPort}`;
 export const SIM_HOSTS = {
   us: `127.0.0.1:${E2E_SIM_PORTS.usPort}`,
   eu: `127.0.0.1:${E2E_SIM_PORTS.euPort}`,
 } as const;
-import type { SeedUser } from "../wrike-sim/index.ts";
 
-export { E2E_CLIENT } from "../wrike-sim/index.ts";
+export { E2E_CLIENT };
 export type { SeedAccount, SeedUser } from "../wrike-sim/index.ts";
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${SIM_LOGIN}/__sim/${path}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} /__sim/${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : null;
-}
-
-export const sim = {
-  reset: () => control("POST", "reset"),
-  faults: (f: {
-    target?: "api" | "token" | "all";
-    status?: number;
-    retryAfter?: number;
-    latencyMs?: number;
-    drop?: boolean;
-    count?: number;
-    host?: "us" | "eu";
-  }) => control("POST", "faults", f),
-  clearFaults: () => control("DELETE", "faults"),
-  config: (c: {
-    accessTokenTtl?: number;
-    refreshTokenTtl?: number;
-    rateLimitPerMinute?: number;
-    attachmentDownload?: "octet-stream" | "typed" | "typed-no-disposition";
-  }) => control("POST", "config", c),
-  revoke: (email: string) => control("POST", "revoke", { email }),
-  stats: () =>
-    control("GET", "stats") as Promise<{
-      token: { authorization_code: number; refresh_token: number; errors: number };
-      api: number;
-    }>,
-  users: () => control("GET", "users") as Promise<SeedUser[]>,
-};
+/** The e2e simulator's /__sim controls (reset, faults, config, revoke, stats, users). */
+export const sim = simControl(SIM_LOGIN);
 
 /** Ada: two accounts (Acme on the US host, Nordlicht on the EU host), so she meets the account chooser. */
 export const ADA = {

@@ -12,7 +12,7 @@ import {
   SESSION_COOKIE,
   sessionCookiesSet,
   signIn,
-  simControl,
+  wrikeSim,
   simStats,
   token,
 } from "./helpers.ts";
@@ -51,7 +51,7 @@ describe("the embedded frame's cookie", () => {
 
   it("keeps those attributes when /auth/token refreshes it, and stays an embed session", async () => {
     // Tokens that live 30 s are inside the relay's 60 s margin: every /auth/token refreshes.
-    await simControl("/__sim/config", { accessTokenTtl: 30 });
+    await wrikeSim.config({ accessTokenTtl: 30 });
     const { jar } = await embeddedFrame();
     const before = await openSession(jar.get(SESSION_COOKIE));
     const { res, body } = await token(jar);
@@ -65,7 +65,7 @@ describe("the embedded frame's cookie", () => {
   });
 
   it("leaves the app's own sessions as they were: SameSite=Lax, not partitioned, not embed", async () => {
-    await simControl("/__sim/config", { accessTokenTtl: 30 });
+    await wrikeSim.config({ accessTokenTtl: 30 });
     const { jar, callback } = await signIn();
     for (const res of [callback, (await token(jar)).res]) {
       const [line] = sessionCookiesSet(res);

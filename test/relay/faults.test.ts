@@ -8,8 +8,7 @@ import {
   SESSION_COOKIE,
   SIM_US,
   signIn,
-  sim,
-  simControl,
+  wrikeSim,
   token,
 } from "./helpers.ts";
 
@@ -23,7 +22,7 @@ beforeAll(async () => {
   accessToken = String((await token(jar)).body.access_token);
 });
 afterEach(async () => {
-  await (await sim("/__sim/faults", { method: "DELETE" })).body?.cancel();
+  await wrikeSim.clearFaults();
 });
 
 /** The session still works exactly as before: same cookie, same token, nothing rewritten. */
@@ -38,7 +37,7 @@ async function sessionUntouched(res: Response) {
 
 describe("API faults", () => {
   it.each([500, 502, 503])("passes Wrike's %i through with its body and CORS headers", async (status) => {
-    await simControl("/__sim/faults", { target: "api", status, count: 1 });
+    await wrikeSim.faults({ target: "api", status, count: 1 });
     const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(status);
     expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
@@ -49,7 +48,7 @@ describe("API faults", () => {
   });
 
   it("passes 429 and Retry-After through untouched", async () => {
-    await simControl("/__sim/faults", { target: "api", status: 429, retryAfter: 12, count: 1 });
+    await wrikeSim.faults({ target: "api", status: 429, retryAfter: 12, count: 1 });
     const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("12");
@@ -62,7 +61,7 @@ describe("API faults", () => {
   });
 
   it("answers 504 upstream_timeout when Wrike does not answer in time", async () => {
-    await simControl("/__sim/faults", { target: "api", latencyMs: 3000, count: 1 });
+    await wrikeSim.faults({ target: "api", latencyMs: 3000, count: 1 });
     const started = Date.now();
     const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(Date.now() - started).toBeLessThan(2900);
@@ -73,7 +72,7 @@ describe("API faults", () => {
   });
 
   it("answers 502 upstream_unreachable on a dropped connection", async () => {
-    await simControl("/__sim/faults", { target: "api", drop: true, count: 1 });
+    await wrikeSim.faults({ target: "api", drop: true, count: 1 });
     const res = await api("tasks", accessToken, SIM_US, { headers: { origin: ALLOWED_ORIGIN } });
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ error: "upstream_unreachable" });

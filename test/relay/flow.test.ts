@@ -17,7 +17,7 @@ import {
   SIM_EU,
   SIM_US,
   signIn,
-  simControl,
+  wrikeSim,
   simStats,
   startLogin,
   token,
@@ -113,7 +113,7 @@ describe("sign-in, API and sign-out", () => {
   });
 
   it("accepts expires_in as a string, as Wrike's docs show it", async () => {
-    await simControl("/__sim/config", { expiresInAsString: true });
+    await wrikeSim.config({ expiresInAsString: true });
     const { jar } = await signIn(GRACE);
     const { body } = await token(jar);
     expect(typeof body.expires_at).toBe("number");
@@ -149,11 +149,11 @@ describe("sign-in, API and sign-out", () => {
 
 describe("refresh", () => {
   it("reuses the access token while it has over a minute left, then refreshes with rotation", async () => {
-    await simControl("/__sim/config", { accessTokenTtl: 30 });
+    await wrikeSim.config({ accessTokenTtl: 30 });
     const { jar } = await signIn(GRACE);
     const first = await openSession(jar.get(SESSION_COOKIE));
     // Later tokens live an hour again, so the refreshed one is reused afterwards.
-    await simControl("/__sim/config", { accessTokenTtl: 3600 });
+    await wrikeSim.config({ accessTokenTtl: 3600 });
 
     // 30 s left is under the minute: this call refreshes at Wrike and rewrites the cookie.
     const refreshed = await token(jar);

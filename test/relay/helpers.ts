@@ -5,6 +5,9 @@ import { expect } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { unseal } from "../../worker/lib/seal.ts";
 import { parseSession, SESSION_PURPOSE, type Session } from "../../worker/lib/session.ts";
+// The simulator package's fetch-only modules (its index.ts starts Node servers, which workerd has not).
+import { simControl } from "../wrike-sim/client.ts";
+import { signInAtWrike, type SignInAs } from "../wrike-sim/signin.ts";
 
 export const RELAY = "https://relay.test";
 export const SIM_LOGIN = "http://127.0.0.1:8811";
@@ -179,50 +182,12 @@ export async function errorOf(res: Response): Promise<string | undefined> {
 
 // ---- the simulator -------------------------------------------------------------------------------
 
-export async function sim(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const { json, ...rest } = init;
-  return fetch(`${SIM_LOGIN}${path}`, {
-    ...rest,
-    ...(json !== undefined
-      ? {
-          method: rest.method ?? "POST",
-          body: JSON.stringify(json),
-          headers: { "content-type": "application/json" },
-        }
-      : {}),
-  });
-}
+/** The /__sim controls of the simulator global-setup.ts starts on SIM_LOGIN's ports. */
+export const wrikeSim = simControl(SIM_LOGIN);
 
-export interface SimStats {
-  token: { authorization_code: number; refresh_token: number; errors: number };
-  api: number;
-}
+export const simStats = () => wrikeSim.stats();
 
-export async function simStats(): Promise<SimStats> {
-  return (await (await sim("/__sim/stats")).json()) as SimStats;
-}
-
-function hidden(html: string, name: string): string {
-  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!match?.[1]) throw new Error(`simulator page has no ${name} field:\n${html.slice(0, 500)}`);
-  return match[1];
-}
-
-async function postForm(url: string, form: Record<string, string>): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    body: new URLSearchParams(form),
-    redirect: "manual",
-  });
-}
-
-export interface Person {
-  email: string;
-  password?: string;
-  /** For people in several accounts: the account's name on the chooser. */
-  account?: string;
-  decision?: "allow" | "deny";
-}
+export type Person = SignInAs;
 
 export const ADA_US: Person = { email: "ada@acme.test", account: "Acme Robotics" };
 export const ADA_EU: Person = { email: "ada@acme.test", account: "Nordlicht Studio" };
@@ -230,35 +195,7 @@ export const GRACE: Person = { email: "grace@acme.test" };
 export const LINUS: Person = { email: "linus@nordlicht.test" };
 
 /** Walks the simulator's login, account chooser and consent pages; returns where Wrike sends the browser. */
-export async function consentAtWrike(authorizeUrl: string, person: Person): Promise<URL> {
-  const origin = new URL(authorizeUrl).origin;
-  let page = await fetch(authorizeUrl);
-  let html = await page.text();
-  expect(page.status, html.slice(0, 300)).toBe(200);
-  page = await postForm(`${origin}/oauth2/authorize/login`, {
-    auth: hidden(html, "auth"),
-    email: person.email,
-    password: person.password ?? "wrike-demo",
-  });
-  html = await page.text();
-  if (html.includes("Choose an account")) {
-    const name = person.account ?? "";
-    const match = new RegExp(`name="accountId" value="([^"]+)">${name}<`).exec(html);
-    if (!match?.[1]) throw new Error(`no account named ${name} on the chooser`);
-    page = await postForm(`${origin}/oauth2/authorize/account`, {
-      auth: hidden(html, "auth"),
-      accountId: match[1],
-    });
-    html = await page.text();
-  }
-  expect(html).toContain("Allow access");
-  page = await postForm(`${origin}/oauth2/authorize/consent`, {
-    auth: hidden(html, "auth"),
-    decision: person.decision ?? "allow",
-  });
-  expect(page.status).toBe(302);
-  return new URL(page.headers.get("location") ?? "");
-}
+export const consentAtWrike = signInAtWrike;
 
 /** Starts a sign-in at the relay; returns the jar (with the flow cookie) and Wrike's authorize URL. */
 export async function startLogin(
@@ -310,17 +247,7 @@ export function withEnv(overrides: Record<string, string>): (request: Request) =
   return async (request) => createApp().fetch(request, { ...env, ...overrides });
 }
 
-export async function resetSim(): Promise<void> {
-  const res = await sim("/__sim/reset", { method: "POST" });
-  expect(res.status).toBeLessThan(300);
-  await res.body?.cancel();
-}
-
-export async function simControl(path: string, json: unknown): Promise<void> {
-  const res = await sim(path, { json });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  await res.body?.cancel();
-}
+export const resetSim = () => wrikeSim.reset();
 
 /** A proxied API call as the app makes it. */
 export function api(

@@ -14,7 +14,7 @@ import {
   SESSION_COOKIE,
   SIM_EU,
   SIM_US,
-  simControl,
+  wrikeSim,
   startLogin,
   token,
   withEnv,
@@ -63,7 +63,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.restoreAllMocks();
-  await simControl("/__sim/config", { accessTokenTtl: 3600 });
+  await wrikeSim.config({ accessTokenTtl: 3600 });
 });
 
 describe("flows and attacks, logged", () => {
@@ -84,7 +84,7 @@ describe("flows and attacks, logged", () => {
   });
 
   it("refreshes a short-lived token", async () => {
-    await simControl("/__sim/config", { accessTokenTtl: 30 });
+    await wrikeSim.config({ accessTokenTtl: 30 });
     const jar = await signInWatched();
     const { res } = await token(jar);
     expect(res.status).toBe(200);

@@ -16,7 +16,7 @@ import {
   sessionCookiesSet,
   SIM_US,
   signIn,
-  simControl,
+  wrikeSim,
   simStats,
   token,
   withEnv,
@@ -26,9 +26,9 @@ beforeEach(resetSim);
 
 /** A session whose access token has under a minute left, so the next /auth/token refreshes. */
 async function staleSession() {
-  await simControl("/__sim/config", { accessTokenTtl: 30 });
+  await wrikeSim.config({ accessTokenTtl: 30 });
   const signedIn = await signIn(GRACE);
-  await simControl("/__sim/config", { accessTokenTtl: 3600 });
+  await wrikeSim.config({ accessTokenTtl: 3600 });
   return signedIn.jar;
 }
 
@@ -108,7 +108,7 @@ describe("the refresh race", () => {
 describe("sessions that really end", () => {
   it("ends a revoked session: session_expired, cookie cleared", async () => {
     const jar = await staleSession();
-    await simControl("/__sim/revoke", { email: "grace@acme.test" });
+    await wrikeSim.revoke("grace@acme.test");
     const { res, body } = await token(jar);
     expect(res.status).toBe(401);
     expect(body.error).toBe("session_expired");
@@ -120,7 +120,7 @@ describe("sessions that really end", () => {
   it("lets the app find out at once: a refused token reported as stale ends a revoked session", async () => {
     const { jar } = await signIn(GRACE);
     const { body } = await token(jar);
-    await simControl("/__sim/revoke", { email: "grace@acme.test" });
+    await wrikeSim.revoke("grace@acme.test");
     const refused = await api("contacts?me=true", String(body.access_token), SIM_US);
     expect(refused.status).toBe(401);
     const res = await appPost("/auth/token", jar, {
@@ -141,7 +141,7 @@ describe("token endpoint faults keep the session", () => {
   ])("Wrike %i on refresh -> %i %s, session kept, next try refreshes", async (status, expected, code) => {
     const jar = await staleSession();
     const before = jar.get(SESSION_COOKIE);
-    await simControl("/__sim/faults", { target: "token", status, count: 1 });
+    await wrikeSim.faults({ target: "token", status, count: 1 });
     const { res, body } = await token(jar);
     expect(res.status).toBe(expected);
     expect(body.error).toBe(code);
@@ -154,7 +154,7 @@ describe("token endpoint faults keep the session", () => {
 
   it("passes 429 and Retry-After through, session kept", async () => {
     const jar = await staleSession();
-    await simControl("/__sim/faults", { target: "token", status: 429, retryAfter: 7, count: 1 });
+    await wrikeSim.faults({ target: "token", status: 429, retryAfter: 7, count: 1 });
     const { res, body } = await token(jar);
     expect(res.status).toBe(429);
     expect(body.error).toBe("rate_limited");
@@ -166,7 +166,7 @@ describe("token endpoint faults keep the session", () => {
 
   it("says upstream_unreachable on a dropped connection, session kept", async () => {
     const jar = await staleSession();
-    await simControl("/__sim/faults", { target: "token", drop: true, count: 1 });
+    await wrikeSim.faults({ target: "token", drop: true, count: 1 });
     const { res, body } = await token(jar);
     expect(res.status).toBe(502);
     expect(body.error).toBe("upstream_unreachable");
@@ -176,7 +176,7 @@ describe("token endpoint faults keep the session", () => {
 
   it("says upstream_timeout when Wrike is slow, and the retry gets the tokens Wrike issued meanwhile", async () => {
     const jar = await staleSession();
-    await simControl("/__sim/faults", { target: "token", latencyMs: 2500, count: 1 });
+    await wrikeSim.faults({ target: "token", latencyMs: 2500, count: 1 });
     const { res, body } = await token(jar);
     expect(res.status).toBe(504);
     expect(body.error).toBe("upstream_timeout");

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { SimClient } from "../wrike-sim/index.ts";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 const viteBin = `${root}node_modules/vite/bin/vite.js`;
@@ -12,6 +13,12 @@ const viteBin = `${root}node_modules/vite/bin/vite.js`;
 export const E2E_SIM_PORTS = { loginPort: 8821, usPort: 8822, euPort: 8823 } as const;
 export const E2E_PREVIEW_PORT = 4174;
 export const E2E_APP_ORIGIN = `http://localhost:${E2E_PREVIEW_PORT}`;
+/** The OAuth client the e2e stack registers at the simulator: wrangler.toml [env.e2e]'s WRIKE_CLIENT_ID. */
+export const E2E_CLIENT: SimClient = {
+  id: "wrike-pane-e2e",
+  secret: "wrike-pane-e2e-secret",
+  redirectUris: [`${E2E_APP_ORIGIN}/auth/callback`],
+};
 /**
  * Everything `vite preview` prints (the Worker's console lines among it), rewritten on every start, so
  * that tests can scan what the relay logged (test/e2e/relay-socket.test.ts). Git-ignored.
@@ -45,7 +52,7 @@ export async function waitFor(url: string, timeoutMs: number): Promise<void> {
 export async function buildE2E(): Promise<void> {
   writeFileSync(
     `${root}.dev.vars.e2e`,
-    `SESSION_SECRET=${randomBytes(32).toString("base64url")}\nWRIKE_CLIENT_SECRET=wrike-pane-e2e-secret\n`,
+    `SESSION_SECRET=${randomBytes(32).toString("base64url")}\nWRIKE_CLIENT_SECRET=${E2E_CLIENT.secret}\n`,
   );
   await runVite(["build", "--logLevel", "warn"], { ...process.env, CLOUDFLARE_ENV: "e2e" });
 }

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WrikeApi, type Credentials, type RetryNotice, type TokenSource } from "../../web/lib/api.ts";
 import { AppError } from "../../web/lib/errors.ts";
 import type { Task } from "../../web/lib/wrike.ts";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
+import { simControl, startSimulator, type SimControl, type Simulator } from "../wrike-sim/index.ts";
 
 let sim: Simulator;
+let control: SimControl;
 let token: string;
 let meId: string;
 const calls: string[] = [];
@@ -18,14 +19,6 @@ const viaProxy: typeof fetch = async (input, init) => {
   const host = new Headers(init?.headers).get("X-Wrike-Host");
   return fetch(`http://${host}${url}`, init);
 };
-
-async function control(path: string, body?: unknown, method = "POST"): Promise<void> {
-  await fetch(`${sim.loginOrigin}/__sim/${path}`, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 function fixed(
   creds: Credentials,
@@ -60,6 +53,7 @@ function client(tokens: TokenSource, notices: (RetryNotice | null)[] = [], slept
 
 beforeAll(async () => {
   sim = await startSimulator({ rateLimitPerMinute: 100_000 });
+  control = simControl(sim.loginOrigin);
   const ada = sim.users.find((u) => u.email === "ada@acme.test")!;
   meId = ada.id;
   token = ada.accounts.find((a) => a.host === "us")!.permanentToken;
@@ -69,7 +63,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   calls.length = 0;
-  await control("faults", undefined, "DELETE");
+  await control.clearFaults();
 });
 
 describe("reading", () => {
@@ -140,7 +134,7 @@ describe("refused tokens", () => {
 
 describe("busy and down", () => {
   it("waits as long as Retry-After says on 429, then succeeds", async () => {
-    await control("faults", { target: "api", status: 429, retryAfter: 2, count: 1 });
+    await control.faults({ target: "api", status: 429, retryAfter: 2, count: 1 });
     const notices: (RetryNotice | null)[] = [];
     const slept: number[] = [];
     const res = await client(fixed({ token, host: sim.hosts.us }), notices, slept).get("account");
@@ -151,7 +145,7 @@ describe("busy and down", () => {
   });
 
   it("retries reads through 5xx with growing delays", async () => {
-    await control("faults", { target: "api", status: 503, count: 2 });
+    await control.faults({ target: "api", status: 503, count: 2 });
     const slept: number[] = [];
     const res = await client(fixed({ token, host: sim.hosts.us }), [], slept).get("account");
     expect(res.data).toHaveLength(1);
@@ -160,7 +154,7 @@ describe("busy and down", () => {
   });
 
   it("does not repeat a write after a 5xx (it may have happened)", async () => {
-    await control("faults", { target: "api", status: 500, count: 1 });
+    await control.faults({ target: "api", status: 500, count: 1 });
     const slept: number[] = [];
     const e = await client(fixed({ token, host: sim.hosts.us }), [], slept)
       .send("POST", "tasks/IEAAAAAAKQNOSUCH/comments", { text: "hi" })
@@ -170,7 +164,7 @@ describe("busy and down", () => {
   });
 
   it("stops after maxRetries and reports the last error", async () => {
-    await control("faults", { target: "api", status: 502 });
+    await control.faults({ target: "api", status: 502 });
     const api = new WrikeApi({
       tokens: fixed({ token, host: sim.hosts.us }),
       fetch: viaProxy,

@@ -1,4 +1,4 @@
-// The simulator's public option types, their defaults, and the registered OAuth clients.
+// The simulator's public option types and their defaults.
 export interface SimClient {
   id: string;
   secret: string;
@@ -10,6 +10,7 @@ export interface SimOptions {
   loginPort?: number;
   usPort?: number;
   euPort?: number;
+  /** The OAuth clients it knows (none by default: each consumer registers its own). */
   clients?: SimClient[];
   taskCount?: number;
   accessTokenTtl?: number;
@@ -76,16 +77,6 @@ export interface SimConfig {
   /** How long a webhook handshake or delivery may take before it counts as failed (simulator choice). */
   webhookTimeoutMs: number;
 }
-
-export const DEMO_CLIENT: SimClient = {
-  id: "wrike-pane-demo",
-  secret: "wrike-pane-demo-secret",
-  redirectUris: [
-    "http://localhost:5173/auth/callback",
-    "http://127.0.0.1:5173/auth/callback",
-    "http://localhost:4173/auth/callback",
-  ],
-};
 
 export const DEFAULT_CONFIG: SimConfig = {
   accessTokenTtl: 3600,

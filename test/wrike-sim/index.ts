@@ -2,20 +2,12 @@
 // EU data centres) over one shared in-memory state. This module's exports are the interface others use.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  DEMO_CLIENT,
-  configError,
-  pickConfig,
-  type SimClient,
-  type SimConfig,
-  type SimOptions,
-} from "./config.ts";
+import { configError, pickConfig, type SimClient, type SimConfig, type SimOptions } from "./config.ts";
 import { clearFault, configure, revokeUser, setFault, statsOf, usersOf } from "./control.ts";
 import { requestHandler, type Role } from "./server.ts";
 import { createState, resetState, type Fault, type Stats } from "./state.ts";
 import type { SeedAccount, SeedUser } from "./types.ts";
 
-export { DEMO_CLIENT };
 export type { Fault as SimFault, SeedAccount, SeedUser, SimClient, SimConfig, SimOptions, Stats as SimStats };
 export { ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, ACME_ID, NORD_ID, DEMO_PASSWORD } from "./seed.ts";
 /**
@@ -30,20 +22,9 @@ export type { AttachmentDownload, TimelogCommentRule } from "./config.ts";
  * `trackedDate` is today in the account's zone minus `daysAgo`. `LOCK_DAYS` says which days are locked.
  */
 export { SEEDED_TIMELOGS, LOCK_DAYS, type SeededTimelog } from "./seed-timelogs.ts";
-
-/** The e2e stack's client (test/e2e). */
-export const E2E_CLIENT: SimClient = {
-  id: "wrike-pane-e2e",
-  secret: "wrike-pane-e2e-secret",
-  redirectUris: ["http://localhost:4174/auth/callback"],
-};
-
-/** The relay tests' client (test/relay). */
-export const RELAY_TEST_CLIENT: SimClient = {
-  id: "relay-test-client",
-  secret: "relay-test-secret",
-  redirectUris: ["https://relay.test/auth/callback"],
-};
+/** The /__sim control client and the sign-in walker: fetch only, also importable on their own (workerd). */
+export { simControl, SimControlError, type SimControl } from "./client.ts";
+export { signInAtWrike, SignInWalkError, type SignInAs } from "./signin.ts";
 
 export interface Simulator {
   /** "http://127.0.0.1:8801" */
@@ -86,7 +67,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   if (!Number.isInteger(taskCount) || taskCount < 0)
     throw new Error("startSimulator: taskCount must be a whole number");
   const state = createState({
-    clients: options.clients ?? [DEMO_CLIENT],
+    clients: options.clients ?? [],
     taskCount,
     demo: options.demo ?? false,
     config: initial,

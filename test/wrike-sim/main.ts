@@ -1,6 +1,21 @@
 // `npm run sim`: starts the simulator alone on the demo ports and prints its URLs, the demo
 // credentials and a curl walk-through.
-import { DEMO_CLIENT, startSimulator } from "./index.ts";
+import { startSimulator, type SimClient } from "./index.ts";
+
+/**
+ * The one OAuth client a standalone simulator registers (the simulator itself knows none). Its id,
+ * secret and callbacks are those of the demo (scripts/dev.ts, wrangler.toml [env.demo]), so the printed
+ * walk-through and an app on the usual dev/preview ports sign in against it.
+ */
+const STANDALONE_CLIENT: SimClient = {
+  id: "wrike-pane-demo",
+  secret: "wrike-pane-demo-secret",
+  redirectUris: [
+    "http://localhost:5173/auth/callback",
+    "http://127.0.0.1:5173/auth/callback",
+    "http://localhost:4173/auth/callback",
+  ],
+};
 
 function port(name: string, fallback: number): number {
   const value = process.env[name];
@@ -16,11 +31,12 @@ const sim = await startSimulator({
   euPort: port("SIM_EU_PORT", 8803),
   taskCount: process.env.SIM_TASK_COUNT ? Number(process.env.SIM_TASK_COUNT) : 300,
   demo: true,
+  clients: [STANDALONE_CLIENT],
 });
 
 const ada = sim.users.find((u) => u.email === "ada@acme.test");
 const adaToken = ada?.accounts[0]?.permanentToken ?? "";
-const redirect = DEMO_CLIENT.redirectUris[0] ?? "";
+const redirect = STANDALONE_CLIENT.redirectUris[0] ?? "";
 const us = `http://${sim.hosts.us}`;
 
 console.log(`Wrike simulator running
@@ -42,7 +58,7 @@ ${sim.users
   )
   .join("\n")}
 
-OAuth client: ${DEMO_CLIENT.id} / ${DEMO_CLIENT.secret}
+OAuth client: ${STANDALONE_CLIENT.id} / ${STANDALONE_CLIENT.secret}
 
 Try it with curl:
   # 1. A permanent token works at once (Ada, Acme Robotics, US host):
@@ -52,11 +68,11 @@ Try it with curl:
        --data-urlencode 'sortField=DueDate' --data-urlencode 'pageSize=5'
   # 2. OAuth code flow: open this in a browser, log in, allow, and copy ?code= from the address bar
   #    (the redirect lands on the app's callback; nothing needs to be running there):
-  ${sim.loginOrigin}/oauth2/authorize/v4?client_id=${DEMO_CLIENT.id}&response_type=code&redirect_uri=${encodeURIComponent(redirect)}&state=demo&scope=wsReadWrite
-  curl -s -X POST ${sim.loginOrigin}/oauth2/token -d client_id=${DEMO_CLIENT.id} -d client_secret=${DEMO_CLIENT.secret} \\
+  ${sim.loginOrigin}/oauth2/authorize/v4?client_id=${STANDALONE_CLIENT.id}&response_type=code&redirect_uri=${encodeURIComponent(redirect)}&state=demo&scope=wsReadWrite
+  curl -s -X POST ${sim.loginOrigin}/oauth2/token -d client_id=${STANDALONE_CLIENT.id} -d client_secret=${STANDALONE_CLIENT.secret} \\
        -d grant_type=authorization_code -d code=PASTE_CODE --data-urlencode redirect_uri=${redirect}
   # 3. Refresh at the user's host (the old refresh token stops working):
-  curl -s -X POST ${us}/oauth2/token -d client_id=${DEMO_CLIENT.id} -d client_secret=${DEMO_CLIENT.secret} \\
+  curl -s -X POST ${us}/oauth2/token -d client_id=${STANDALONE_CLIENT.id} -d client_secret=${STANDALONE_CLIENT.secret} \\
        -d grant_type=refresh_token -d refresh_token=PASTE_REFRESH_TOKEN
   # 4. Inject faults, revoke, reset:
   curl -s -X POST ${sim.loginOrigin}/__sim/faults -d '{"status":503,"count":2}'

@@ -1,8 +1,8 @@
 // Account-wide GET /comments over real HTTP: the 7-day createdDate window (and the deprecated updatedDate
 // that filters by created date), limit up to 1000, no paging, plainText, and the plan switch (403).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACME_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import { ACME_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface CommentJson {
   id: string;

@@ -1,8 +1,8 @@
 // How API v4 authenticates and answers: bearer header or access_token, expired vs unknown tokens,
 // data-centre binding, permanent tokens, revocation, scope enforcement, envelope, routing errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, signIn, sleep } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { api, CLIENT, errorOf, getJson, permanent, signIn, sleep, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let ada: string;
@@ -84,8 +84,8 @@ describe("authentication", () => {
       const refreshed = await fetch(`${short.loginOrigin}/oauth2/token`, {
         method: "POST",
         body: new URLSearchParams({
-          client_id: "wrike-pane-demo",
-          client_secret: "wrike-pane-demo-secret",
+          client_id: CLIENT.id,
+          client_secret: CLIENT.secret,
           grant_type: "refresh_token",
           refresh_token: tokens.refresh_token,
         }),

@@ -2,15 +2,8 @@
 // header modes), hostile seeded files, task hasAttachments/attachmentCount, the account-wide window,
 // withUrls, DELETE's empty data, and the API's usual auth, host, scope and error rules.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ACME_ID,
-  NORD_ID,
-  SEEDED_ATTACHMENTS,
-  startSimulator,
-  type SeededAttachment,
-  type Simulator,
-} from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q, signIn } from "./helpers.ts";
+import { ACME_ID, NORD_ID, SEEDED_ATTACHMENTS, type SeededAttachment, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, signIn, startSimulator } from "./helpers.ts";
 
 interface AttachmentJson {
   id: string;

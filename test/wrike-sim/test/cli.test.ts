@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
 
-const main = fileURLToPath(new URL("../wrike-sim/main.ts", import.meta.url));
+const main = fileURLToPath(new URL("../main.ts", import.meta.url));
 let child: ChildProcess | undefined;
 
 afterAll(() => {

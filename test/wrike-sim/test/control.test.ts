@@ -1,7 +1,7 @@
 // The /__sim control API: users, stats, runtime config, revocation and reset, on every port.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type SeedUser, type Simulator } from "../wrike-sim/index.ts";
-import { api, getJson, permanent, signIn } from "./helpers.ts";
+import { type SeedUser, type Simulator } from "../index.ts";
+import { api, getJson, permanent, signIn, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 

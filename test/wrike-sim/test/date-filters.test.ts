@@ -2,8 +2,8 @@
 // (JSON.stringify(Date) gives …T19:50:10.123Z), read with Wrike's whole-second stamps in mind; the
 // `dateFilters: "strict"` switch takes only the documented forms.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface TaskJson {
   id: string;

@@ -1,15 +1,8 @@
 // Contacts (me=true, by ids, avatars), the account, workflows with custom statuses, folders (folderTree
 // and full with project info), spaces, and comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADA_ID,
-  GRACE_ID,
-  LINUS_ID,
-  MARGARET_ID,
-  startSimulator,
-  type Simulator,
-} from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import { ADA_ID, GRACE_ID, LINUS_ID, MARGARET_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let ada: string;

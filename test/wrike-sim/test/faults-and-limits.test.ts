@@ -1,8 +1,8 @@
 // Fault injection through /__sim/faults (5xx, 429 bursts with Retry-After, latency, dropped
 // connections; per target and host; count-limited or until cleared) and the per-token rate limit.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, authorizeUrl, errorOf, permanent, refreshWith, signIn } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { api, authorizeUrl, errorOf, permanent, refreshWith, signIn, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let ada: string;

@@ -1,15 +1,8 @@
 // Contacts of type Group over real HTTP: "My Team" in the shape of Airbyte's live record, a named group,
 // and how the contact filters treat groups (me, types, emails, name, by id).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ACME_ID,
-  ADA_ID,
-  GRACE_ID,
-  MARGARET_ID,
-  startSimulator,
-  type Simulator,
-} from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import { ACME_ID, ADA_ID, GRACE_ID, MARGARET_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface ContactJson {
   id: string;

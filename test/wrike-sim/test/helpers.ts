@@ -1,10 +1,30 @@
-// Shared helpers for the simulator's conformance tests: drive the OAuth pages over real HTTP, exchange
-// codes, and call API v4 on a data-centre host.
-import { DEMO_CLIENT, type Simulator } from "../wrike-sim/index.ts";
+// Shared helpers for the simulator's conformance tests: a simulator with this suite's OAuth client, the
+// OAuth pages driven over real HTTP, code exchange, and API v4 calls on a data-centre host.
+import {
+  signInAtWrike,
+  startSimulator as start,
+  type SimClient,
+  type SimOptions,
+  type Simulator,
+} from "../index.ts";
 
-export const CLIENT = DEMO_CLIENT;
-export const REDIRECT = DEMO_CLIENT.redirectUris[0] ?? "";
+/** The suite's OAuth client: several callbacks, so redirect_uri is required and matched exactly. */
+export const CLIENT: SimClient = {
+  id: "sim-conformance-client",
+  secret: "sim-conformance-secret",
+  redirectUris: [
+    "http://localhost:5173/auth/callback",
+    "http://127.0.0.1:5173/auth/callback",
+    "http://localhost:4173/auth/callback",
+  ],
+};
+export const REDIRECT = CLIENT.redirectUris[0] ?? "";
 export const PASSWORD = "wrike-demo";
+
+/** startSimulator with CLIENT registered (unless the test names its own clients). */
+export function startSimulator(options: SimOptions = {}): Promise<Simulator> {
+  return start({ clients: [CLIENT], ...options });
+}
 
 export function hiddenField(html: string, name: string): string {
   const m = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html);
@@ -48,33 +68,14 @@ export interface FlowOptions {
   params?: Record<string, string | undefined>;
 }
 
-/** Runs login -> (chooser) -> consent and returns the final redirect's URL. */
+/** Runs login -> (chooser) -> consent with the package's walker and returns the final redirect's URL. */
 export async function runFlow(sim: Simulator, options: FlowOptions = {}): Promise<URL> {
-  const start = await fetch(authorizeUrl(sim, options.params), { redirect: "manual" });
-  if (start.status !== 200) throw new Error(`authorize answered ${start.status}`);
-  const auth = hiddenField(await start.text(), "auth");
-  const login = await postForm(sim, "/oauth2/authorize/login", {
-    auth,
+  return signInAtWrike(authorizeUrl(sim, options.params), {
     email: options.email ?? "grace@acme.test",
     password: options.password ?? PASSWORD,
-  });
-  let page = await login.text();
-  if (page.includes("<h1>Choose an account</h1>")) {
-    const m = new RegExp(
-      `name="accountId" value="([^"]+)">${options.account ?? "Acme Robotics"}</button>`,
-    ).exec(page);
-    if (!m?.[1]) throw new Error("account not on the chooser");
-    page = await (await postForm(sim, "/oauth2/authorize/account", { auth, accountId: m[1] })).text();
-  }
-  if (!page.includes("<h1>Allow access</h1>"))
-    throw new Error(`expected the consent page:\n${page.slice(0, 800)}`);
-  const consent = await postForm(sim, "/oauth2/authorize/consent", {
-    auth,
+    account: options.account ?? "Acme Robotics",
     decision: options.decision ?? "allow",
   });
-  const location = consent.headers.get("location");
-  if (consent.status !== 302 || !location) throw new Error(`consent answered ${consent.status}`);
-  return new URL(location);
 }
 
 export async function codeFor(sim: Simulator, options: FlowOptions = {}): Promise<string> {

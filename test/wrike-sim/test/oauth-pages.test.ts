@@ -1,8 +1,8 @@
 // The authorize pages: login, account chooser, consent, Allow/Deny redirects, and the error pages
 // that must never redirect (unknown client, unregistered redirect_uri).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { authorizeUrl, hiddenField, postForm, runFlow } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { authorizeUrl, hiddenField, postForm, runFlow, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let demo: Simulator;

@@ -1,8 +1,8 @@
 // Paging: pageSize (max 1000) + opaque nextPageToken (fields re-sent each page), responseSize, and the
 // default cap of 1000 tasks without paging.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let ada: string;

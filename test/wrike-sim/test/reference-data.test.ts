@@ -1,16 +1,8 @@
 // Reference data real clients read first: GET /version, GET /users/{id}, custom fields (list, filters, by
 // id, per space), the spaces list vs single model, and the fixed ids of the standard custom statuses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ACME_ID,
-  ADA_ID,
-  GRACE_ID,
-  LINUS_ID,
-  NORD_ID,
-  startSimulator,
-  type Simulator,
-} from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q, signIn } from "./helpers.ts";
+import { ACME_ID, ADA_ID, GRACE_ID, LINUS_ID, NORD_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, signIn, startSimulator } from "./helpers.ts";
 
 interface FieldJson {
   id: string;

@@ -1,8 +1,8 @@
 // The seeded world: deterministic, Wrike-shaped ids, every "My work" bucket present for Ada (in the
 // account's local time), a realistic mix of statuses/dates, and hostile HTML for the sanitiser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADA_ID, LINUS_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { getJson, permanent, q } from "./helpers.ts";
+import { ADA_ID, LINUS_ID, type Simulator } from "../index.ts";
+import { getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface TaskJson {
   id: string;

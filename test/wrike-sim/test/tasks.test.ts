@@ -1,8 +1,8 @@
 // GET /tasks and friends: default and full models (Wrike's key order), fields, filters, sorting,
 // folder and space task lists, JSON-in-param validation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADA_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import { ADA_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface TaskJson {
   id: string;

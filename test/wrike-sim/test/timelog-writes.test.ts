@@ -1,8 +1,8 @@
 // Timelog writes over real HTTP: create, update and delete with Wrike's validation, the comment rule
 // switch, who may change what, locked periods, and the switch for plans without time tracking.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACME_ID, GRACE_ID, SEEDED_TIMELOGS, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, signIn } from "./helpers.ts";
+import { ACME_ID, GRACE_ID, SEEDED_TIMELOGS, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, signIn, startSimulator } from "./helpers.ts";
 
 interface TimelogJson {
   id: string;

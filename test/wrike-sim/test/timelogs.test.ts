@@ -1,16 +1,8 @@
 // Timelog reads over real HTTP: the seeded timelogs, the model's key order, every list variant with its
 // filters, paging with pageSize + nextPageToken, by ids, categories and lock periods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ACME_ID,
-  ADA_ID,
-  GRACE_ID,
-  LOCK_DAYS,
-  SEEDED_TIMELOGS,
-  startSimulator,
-  type Simulator,
-} from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q, signIn } from "./helpers.ts";
+import { ACME_ID, ADA_ID, GRACE_ID, LOCK_DAYS, SEEDED_TIMELOGS, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, signIn, startSimulator } from "./helpers.ts";
 
 interface TimelogJson {
   id: string;

@@ -6,9 +6,9 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADA_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { startTlsFront, type TlsFront } from "../wrike-sim/tls-front.ts";
-import { permanent } from "./helpers.ts";
+import { ADA_ID, type Simulator } from "../index.ts";
+import { startTlsFront, type TlsFront } from "../tls-front.ts";
+import { permanent, startSimulator } from "./helpers.ts";
 
 let sim: Simulator;
 let front: TlsFront;

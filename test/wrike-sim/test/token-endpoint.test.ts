@@ -1,16 +1,17 @@
 // POST /oauth2/token on every host: code exchange (single use, expiry, redirect_uri, client auth in
 // body/query/Basic), refresh rotation, RFC 6749 errors, and the `host` of the chosen account.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
+import type { Simulator } from "../index.ts";
 import {
-  CLIENT,
-  REDIRECT,
   api,
+  CLIENT,
   codeFor,
   exchange,
+  REDIRECT,
   refreshWith,
   signIn,
   sleep,
+  startSimulator,
   tokenRequest,
   type TokenSet,
 } from "./helpers.ts";

@@ -5,8 +5,8 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q, sleep } from "./helpers.ts";
+import type { Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, sleep, startSimulator } from "./helpers.ts";
 
 interface Received {
   headers: IncomingMessage["headers"];

@@ -1,8 +1,8 @@
 // Writes: create a task in a folder, update it (status/customStatus consistency, responsibles, dates),
 // comment (create, edit, delete), delete; parameters as query, form or JSON body; errors for missing and malformed values.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADA_ID, GRACE_ID, LINUS_ID, startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { api, errorOf, getJson, permanent, q } from "./helpers.ts";
+import { ADA_ID, GRACE_ID, LINUS_ID, type Simulator } from "../index.ts";
+import { api, errorOf, getJson, permanent, q, startSimulator } from "./helpers.ts";
 
 interface TaskJson {
   id: string;
