@@ -66,11 +66,18 @@ describe("profile", () => {
       },
       { id: "A1", name: "Acme" },
       { accountId: "A1", email: "ada@acme.test", role: "User", admin: true, owner: true },
-      { timeZone: "Europe/London", locale: "en", kind: "oauth", canWrite: false, host: "www.wrike.com" },
+      {
+        timeZone: "Europe/London",
+        locale: "en",
+        kind: "oauth",
+        canWrite: false,
+        dataCentre: "US (www.wrike.com)",
+      },
     );
     expect(v).toMatchObject({ name: "Ada Lovelace", email: "ada@acme.test", role: "User", account: "Acme" });
     expect(v.badges).toEqual(["Owner", "Admin"]);
     expect(v.timezone).toBe("Mars/Base (using Europe/London)");
-    expect(v.access).toBe("Read only (www.wrike.com)");
+    expect(v.access).toBe("Read only");
+    expect(v.dataCentre).toBe("US (www.wrike.com)");
   });
 });
