@@ -245,6 +245,8 @@ describe("delivery failures", () => {
     replies = [500, 503];
     await send("PUT", `/tasks/${await taskId("Update calibration runbook")}`, { title: "Retry me" });
     await until("the third attempt", () => received.length === 3);
+    // The hook has answered the third attempt; the simulator counts it once that answer is read.
+    await until("the delivery to be counted", () => sim.stats().webhooks.delivered === 1);
     expect(new Set(received.map((r) => r.headers["idempotency-key"])).size).toBe(1);
     expect(sim.stats().webhooks).toMatchObject({ delivered: 1, failed: 2, suspended: 0 });
   });
