@@ -73,7 +73,9 @@ describe("status changes", () => {
   it("shows the change at once, then Wrike's copy", async () => {
     const { api, writes, events } = setup();
     const result = writes.setStatus(task("A"), done);
-    expect(events).toEqual([{ type: "changed", task: expect.objectContaining({ status: "Completed" }) }]);
+    expect(events).toEqual([
+      { type: "changed", task: expect.objectContaining({ status: "Completed" }), was: task("A") },
+    ]);
     await flush();
     expect(api.calls.map((c) => [c.method, c.path, c.form])).toEqual([
       ["PUT", "tasks/A", { customStatus: "S-done" }],
@@ -86,6 +88,7 @@ describe("status changes", () => {
     expect(events.at(-1)).toEqual({
       type: "changed",
       task: expect.objectContaining({ customStatusId: "S-done", updatedDate: "2026-03-02T10:00:01Z" }),
+      was: expect.objectContaining({ customStatusId: "S-done", updatedDate: task("A").updatedDate }),
     });
     expect(writes.busy).toBe(false);
   });
@@ -98,7 +101,11 @@ describe("status changes", () => {
     const r = await result;
     expect(r).toMatchObject({ ok: false, message: "The status was not changed: Wrike is not answering." });
     expect(failures).toEqual(["The status was not changed: Wrike is not answering."]);
-    expect(events.at(-1)).toEqual({ type: "changed", task: task("A") });
+    expect(events.at(-1)).toEqual({
+      type: "changed",
+      task: task("A"),
+      was: expect.objectContaining({ status: "Completed" }),
+    });
   });
 
   it("a failed first change does not undo a second one made meanwhile", async () => {
@@ -199,7 +206,11 @@ describe("polled copies", () => {
     await flush();
     api.calls[0]!.fail(new AppError("forbidden", "You cannot change this task."));
     await result;
-    expect(events.at(-1)).toEqual({ type: "changed", task: polled });
+    expect(events.at(-1)).toEqual({
+      type: "changed",
+      task: polled,
+      was: expect.objectContaining({ title: "Renamed", status: "Completed" }),
+    });
     // Nothing pending any more: a copy passes unchanged.
     expect(writes.overlay(task("A"))).toEqual(task("A"));
   });

@@ -112,6 +112,16 @@ export class Live {
     this.#poller.start();
   }
 
+  /** Asks Wrike now (unless a poll is on its way already): e.g. after the user's own writes settled. */
+  poll(): void {
+    this.#poller.now();
+  }
+
+  /** A poll is on its way. */
+  get polling(): boolean {
+    return this.#poller.polling;
+  }
+
   stop(): void {
     this.#poller.stop();
     if (this.#listening) {

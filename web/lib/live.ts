@@ -199,3 +199,15 @@ export function dropRow(items: readonly Task[], task: Task, rules: MergeRules): 
     changed: true,
   };
 }
+
+/**
+ * Merges a change made here, whose copy before (`was`) is known: a task outside the loaded pages still
+ * counts in the total when it joins the filter (a reopened task) or leaves it (one completed), where a
+ * polled change could not tell whether it had been counted before.
+ */
+export function mergeWrite(items: readonly Task[], was: Task, task: Task, rules: MergeRules): Merged {
+  const r = mergeSorted(items, [task], { ...rules, isNew: () => false });
+  if (byId(items).has(task.id)) return r;
+  const delta = Number(rules.matches(task)) - Number(rules.matches(was));
+  return { items: r.items, delta, changed: r.changed || delta !== 0 };
+}

@@ -4,7 +4,7 @@ import { todayIn, weekOf } from "../lib/dates.ts";
 import { AppError, asAppError } from "../lib/errors.ts";
 import type { WrikeApi } from "../lib/api.ts";
 import type { Live } from "../lib/live.svelte.ts";
-import { byId, dropRow, mergeSorted, type MergeRules, type Merged } from "../lib/live.ts";
+import { byId, dropRow, mergeSorted, mergeWrite, type MergeRules, type Merged } from "../lib/live.ts";
 import type { Session } from "../lib/session.svelte.ts";
 import type { Task } from "../lib/wrike.ts";
 import {
@@ -117,7 +117,12 @@ export class TaskList {
   /** A write made here: a status change or its rollback, a new task (placeholder, then Wrike's task). */
   #written(e: TaskEvent): void {
     if (e.type === "comment") return;
-    if (e.type === "changed") return this.merge([e.task]);
+    if (e.type === "changed") {
+      return this.#revise(
+        (items, rules) => mergeWrite(items, e.was, e.task, rules),
+        () => false,
+      );
+    }
     const gone = e.type === "dropped" ? e.task : e.replaces;
     if (gone)
       this.#revise(

@@ -9,8 +9,11 @@ import { newTaskForm, placeholderTask, plainToWrikeHtml, withStatus } from "./ac
 
 /** What the screens merge. `task` is always the copy to show now (pending changes applied). */
 export type TaskEvent =
-  /** A task of mine changed here: optimistically, confirmed by Wrike, or rolled back. */
-  | { type: "changed"; task: Task }
+  /**
+   * A task of mine changed here: optimistically, confirmed by Wrike, or rolled back. `was` is the copy
+   * shown before, so a list whose loaded pages do not hold the task still knows whether it joined or left.
+   */
+  | { type: "changed"; task: Task; was: Task }
   /** A task was created: its placeholder (no `replaces`), or Wrike's task replacing the placeholder. */
   | { type: "created"; task: Task; replaces?: Task }
   /** A placeholder goes again: Wrike did not create the task. */
@@ -42,6 +45,8 @@ interface Pending {
   base: Task;
   ops: Op[];
   comments: Comment[];
+  /** The copy the screens were last told about. */
+  shown: Task;
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, "Z");
@@ -82,7 +87,9 @@ export class Writes {
     const p = this.#pending.get(task.id);
     if (!p) return task;
     if (task.updatedDate >= p.base.updatedDate) p.base = { ...p.base, ...task };
-    return this.#shown(p);
+    // What the screens merge from here on (a rollback's `was`).
+    p.shown = this.#shown(p);
+    return p.shown;
   };
 
   /** Comments posted here that Wrike has not confirmed yet (a refetched thread keeps showing them). */
@@ -95,7 +102,7 @@ export class Writes {
     const p = this.#entry(task);
     const op: Op = { apply: (t) => withStatus(t, status) };
     p.ops.push(op);
-    this.#emit({ type: "changed", task: this.#shown(p) });
+    this.#changed(p);
     return this.#enqueue(task.id, async () => {
       try {
         const res = await this.#deps.api.send<Task>("PUT", `tasks/${encodeURIComponent(task.id)}`, {
@@ -182,7 +189,7 @@ export class Writes {
   #entry(task: Task): Pending {
     let p = this.#pending.get(task.id);
     if (!p) {
-      p = { base: task, ops: [], comments: [] };
+      p = { base: task, ops: [], comments: [], shown: task };
       this.#pending.set(task.id, p);
     }
     return p;
@@ -196,10 +203,16 @@ export class Writes {
   #settle(id: string, p: Pending, op?: Op): void {
     if (op) {
       p.ops = p.ops.filter((o) => o !== op);
-      this.#emit({ type: "changed", task: this.#shown(p) });
+      this.#changed(p);
     }
     if (p.ops.length === 0 && p.comments.length === 0 && this.#pending.get(id) === p)
       this.#pending.delete(id);
+  }
+
+  #changed(p: Pending): void {
+    const was = p.shown;
+    p.shown = this.#shown(p);
+    this.#emit({ type: "changed", task: p.shown, was });
   }
 
   #enqueue<T>(key: string, send: () => Promise<T>): Promise<T> {
