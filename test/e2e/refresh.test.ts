@@ -85,10 +85,13 @@ it("keeps ten tabs signed in, opened all at once, through several rotations", as
   await Promise.all(tabs.map((t, i) => watch(t, `tab ${i + 2}`)));
   await Promise.all(tabs.map((t) => t.goto(E2E_APP_ORIGIN)));
   await Promise.all(tabs.map((t) => waitForApp(t)));
-  // Shared tokens: one rotation per token lifetime for all ten tabs (about 2.5 s apart), not one per tab.
-  const started = Date.now();
-  await waitForRefreshes(4);
-  expect(Date.now() - started).toBeGreaterThan(4000);
+  // Shared tokens: about one rotation per token lifetime for all ten tabs (2.5 s apart), not one per tab
+  // (ten tabs on their own would rotate some 30 times in these 8 s). The bound is loose on purpose: on a
+  // loaded machine a tab may miss a sibling's message and refresh itself once, which is harmless.
+  const before = await refreshes();
+  await waitForRefreshes(2);
+  await new Promise((r) => setTimeout(r, 8_000));
+  expect((await refreshes()) - before).toBeLessThanOrEqual(10);
   const all = [page, ...tabs];
   await Promise.all(all.map((t, i) => worksNow(t, ["Active", "Completed", "Deferred", "Cancelled"][i % 4]!)));
   expect((await sim.stats()).token.errors).toBe(errors);
