@@ -154,6 +154,16 @@ export function formatDay(day: Day, locale: string, today?: Day): string {
   }).format(toUtc(day));
 }
 
+/** "Dec 12" / "12 Dec" (no weekday), with the year only when it is not today's: for short notes. */
+export function formatShortDay(day: Day, today: Day, locale: string): string {
+  return dateFormat(locale, {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    ...(today.slice(0, 4) === day.slice(0, 4) ? {} : { year: "numeric" }),
+  }).format(toUtc(day));
+}
+
 /** "Today", "Tomorrow", "Yesterday" (in the locale) when close, else formatDay. */
 export function formatRelativeDay(day: Day, today: Day, locale: string): string {
   const diff = daysBetween(today, day);

@@ -4,7 +4,7 @@ import {
   dayOf,
   daysBetween,
   dueBucket,
-  formatDay,
+  formatShortDay,
   type Day,
   type DueBucket,
 } from "../lib/dates.ts";
@@ -56,9 +56,11 @@ export function isScheduled(task: Task, today: Day): boolean {
   return start !== undefined && start > today;
 }
 
-/** The note a scheduled row carries: "Starts tomorrow", "Starts Sat 12 Dec" (the year when not this one). */
+/** The note a scheduled row carries: "Starts tomorrow", "Starts Dec 12" (with the year when not this one). */
 export function startsNote(start: Day, today: Day, locale: string): string {
-  return daysBetween(today, start) === 1 ? "Starts tomorrow" : `Starts ${formatDay(start, locale, today)}`;
+  return daysBetween(today, start) === 1
+    ? "Starts tomorrow"
+    : `Starts ${formatShortDay(start, today, locale)}`;
 }
 
 /** Soonest due first; then higher importance, earlier start, title. Undated: importance, then title. */
