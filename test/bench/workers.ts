@@ -1,0 +1,190 @@
+// Runs Workers on the Workers runtime itself (workerd through Miniflare's API, no wrangler/vite dev proxy):
+// the built relay from a copy of dist/ with its wrangler.json bindings, and the bench's minimal Hono proxy.
+import { readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { build } from "vite";
+import { Miniflare, convertV4MiniflareOptions, type V4WorkerOptions } from "miniflare";
+
+// Nothing local may reach the internet (Miniflare otherwise fetches a `cf` object on start).
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
+export interface RunningWorker {
+  /** The Worker's own socket in workerd (no Miniflare entry worker, no Node hop), e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** workerd's process id, for its CPU time. */
+  pid: number;
+  close(): Promise<void>;
+}
+
+/** A free loopback port (the OAuth redirect URI must name the relay's port before the relay starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Process ids of workerd processes that are children of this process. */
+function workerdChildren(): Set<number> {
+  const out = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = /\(([^)]*)\)/.exec(stat)?.[1] ?? "";
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid && comm.startsWith("workerd")) out.add(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+async function start(name: string, worker: V4WorkerOptions, opts: { port: number }): Promise<RunningWorker> {
+  const before = workerdChildren();
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: 0,
+      // The relay logs one JSON line a request, as in production; the bench does not print them.
+      handleStructuredLogs: () => {},
+      workers: [{ ...worker, name, unsafeDirectSockets: [{ host: "127.0.0.1", port: opts.port }] }],
+    }),
+  );
+  await mf.ready;
+  const direct = await mf.unsafeGetDirectURL(name);
+  const pid = [...workerdChildren()].find((p) => !before.has(p));
+  if (pid === undefined) throw new Error("bench: could not find the workerd process Miniflare started");
+  return {
+    origin: direct.origin,
+    pid,
+    close: () => mf.dispose(),
+  };
+}
+
+export interface RelayBindings {
+  oauthBase: string;
+  apiHosts: string[];
+  sessionSecret: string;
+  clientSecret: string;
+}
+
+/** The built relay (`dist/wrike_pane/index.js` of a dist copy) with the bindings its wrangler.json names. */
+export async function startRelay(
+  dist: string,
+  bindings: RelayBindings,
+  opts: { port?: number; assets?: boolean } = {},
+): Promise<RunningWorker> {
+  const dir = `${dist}/wrike_pane`;
+  const cfg = JSON.parse(readFileSync(`${dir}/wrangler.json`, "utf8")) as {
+    compatibility_date: string;
+    compatibility_flags: string[];
+    vars: Record<string, string>;
+    durable_objects: { bindings: { name: string; class_name: string }[] };
+    ratelimits: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
+    assets: { binding: string; not_found_handling?: string };
+  };
+  return start(
+    "relay",
+    {
+      modules: [{ type: "ESModule", path: `${dir}/index.js` }],
+      modulesRoot: dir,
+      compatibilityDate: cfg.compatibility_date,
+      compatibilityFlags: cfg.compatibility_flags,
+      bindings: {
+        ...cfg.vars,
+        WRIKE_OAUTH_BASE: bindings.oauthBase,
+        WRIKE_API_HOSTS: bindings.apiHosts.join(","),
+        // The e2e build lists other sites; this relay is the only one the bench's browser sees.
+        ALLOWED_ORIGINS: "",
+        EMBED_ORIGINS: "",
+        SESSION_SECRET: bindings.sessionSecret,
+        WRIKE_CLIENT_SECRET: bindings.clientSecret,
+      },
+      durableObjects: Object.fromEntries(
+        cfg.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: true }]),
+      ),
+      ratelimits: Object.fromEntries(
+        cfg.ratelimits.map((r) => [r.name, { namespace_id: r.namespace_id, simple: r.simple }]),
+      ),
+      // With static assets, Miniflare puts its asset router (a Worker of its own) in front of the relay,
+      // which costs about 0.4 ms a request here; the /api and /auth figures leave it out, as the peers
+      // have none.
+      ...(opts.assets === false
+        ? {}
+        : {
+            assets: {
+              directory: `${dist}/client`,
+              binding: cfg.assets.binding,
+              routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+              assetConfig: { not_found_handling: "single-page-application" },
+            },
+          }),
+    },
+    { port: opts.port ?? 0 },
+  );
+}
+
+/** Bundles test/bench/minimal-proxy.ts for workerd (vite's build, Hono inlined, not minified like the relay). */
+export async function buildMinimalProxy(outDir: string): Promise<string> {
+  await build({
+    configFile: false,
+    logLevel: "warn",
+    resolve: { conditions: ["workerd", "worker", "browser"] },
+    ssr: { noExternal: true, target: "webworker" },
+    build: {
+      ssr: new URL("./minimal-proxy.ts", import.meta.url).pathname,
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: "esnext",
+      rolldownOptions: { output: { entryFileNames: "index.js", format: "es" } },
+    },
+  });
+  return `${outDir}/index.js`;
+}
+
+export async function startMinimalProxy(
+  script: string,
+  bindings: { upstream: string; sessionSecret: string },
+  opts: { compatibilityDate: string },
+): Promise<RunningWorker> {
+  const dir = script.slice(0, script.lastIndexOf("/"));
+  return start(
+    "minimal",
+    {
+      modules: [{ type: "ESModule", path: script }],
+      modulesRoot: dir,
+      compatibilityDate: opts.compatibilityDate,
+      bindings: { UPSTREAM: bindings.upstream, SESSION_SECRET: bindings.sessionSecret },
+    },
+    { port: 0 },
+  );
+}
+
+/**
+ * The floor for CPU figures: no framework and no checks. A GET is passed through as it comes; POST
+ * /auth/token answers a fixed body at once. What it costs is workerd's own share of a request.
+ */
+const FLOOR_SCRIPT = `export default {
+  async fetch(req, env) {
+    const url = new URL(req.url);
+    if (url.pathname === "/auth/token") return Response.json({ access_token: "floor" });
+    return fetch("http://" + env.UPSTREAM + url.pathname + url.search, {
+      headers: { Authorization: req.headers.get("Authorization") ?? "" },
+    });
+  },
+};`;
+
+export function startFloorWorker(upstream: string, compatibilityDate: string): Promise<RunningWorker> {
+  return start(
+    "floor",
+    { modules: true, script: FLOOR_SCRIPT, compatibilityDate, bindings: { UPSTREAM: upstream } },
+    { port: 0 },
+  );
+}
