@@ -1,6 +1,7 @@
 // With read-and-write access, a write reaches every list at once (issue 9): a reopened task comes back to
 // My work with the count right and leaves a Completed-filtered list; a new task lands where the list's sort
-// puts it, and the form names the place as Wrike does and writes the due day in the user's format.
+// puts it, and the form names the place as Wrike does and writes the due day in the user's format. And
+// comments, status changes and live polls interleaved under latency and a fault end with the screen as Wrike is.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { signIn, taskRows, until, waitForText } from "./app.ts";
@@ -152,4 +153,69 @@ it("a new task lands where the list's sort puts it, not on top", async () => {
     .first()
     .evaluate((a) => a.closest("section")?.getAttribute("aria-labelledby"));
   expect(section).toBe("group-later");
+});
+
+it("comments, status changes and polls interleaved under latency and faults: the screen ends as Wrike is", async () => {
+  await nav("My tasks").click();
+  await until(async () => (await taskRows(page).count()) > 1, "rows");
+  const id = (await taskRows(page).nth(1).getAttribute("data-task-id"))!;
+  const task = (await wrike.get<T>(`tasks/${id}`)).data[0]!;
+  const workflow = (await wrike.get<W>("workflows")).data.find((w) =>
+    w.customStatuses.some((s) => s.id === task.customStatusId),
+  )!;
+  const visible = workflow.customStatuses.filter((s) => !s.hidden);
+  const otherActive = visible.find((s) => s.group === "Active" && s.id !== task.customStatusId)!;
+  const done = visible.find((s) => s.group === "Completed")!;
+  const before = (await wrike.get(`tasks/${id}/comments`)).data.length;
+  const poll = () => page.evaluate(() => window.dispatchEvent(new Event("online")));
+  const panel = page.getByTestId("task-panel");
+  await row(id).first().click();
+  await waitForText(page.locator("#panel-title"), task.title);
+
+  await sim.faults({ target: "api", latencyMs: 300 });
+  try {
+    await page.getByLabel("Add a comment").fill("Interleaved one");
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    // Right after the comment, while it is on its way: both status changes must still reach Wrike.
+    await page.getByTestId("status-select").selectOption(otherActive.id);
+    await poll();
+    await page.getByTestId("status-select").selectOption(done.id);
+    await waitForText(page.getByTestId("task-status"), done.name);
+    await until(async () => await page.getByLabel("Add a comment").isEnabled(), "the comment to settle");
+    // One write at a time on this task: the two status changes go after the comment, in order.
+    await page.locator("[data-testid=status-select][aria-busy=false]").waitFor({ timeout: 15_000 });
+  } finally {
+    await sim.clearFaults();
+  }
+  await sim.faults({ target: "api", status: 500 });
+  try {
+    await page.getByLabel("Add a comment").fill("Interleaved refused");
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await page.getByTestId("status-select").selectOption(otherActive.id);
+    await poll();
+    await waitForText(panel.getByRole("alert").filter({ hasText: "comment" }), "The comment was not posted");
+    await waitForText(panel.getByRole("alert").filter({ hasText: "status" }), "The status was not changed");
+  } finally {
+    await sim.clearFaults();
+  }
+  await poll();
+
+  // Wrike: the first comment and the completion arrived; nothing of the refused pair did.
+  const inWrike = (await wrike.get<T>(`tasks/${id}`)).data[0]!;
+  expect(inWrike.customStatusId).toBe(done.id);
+  const thread = (await wrike.get<{ text: string }>(`tasks/${id}/comments`)).data;
+  expect(thread).toHaveLength(before + 1);
+  expect(thread.some((c) => c.text.includes("Interleaved one"))).toBe(true);
+  // The screen: the same status, the same thread (the refused comment is back in the box, not in the thread).
+  await waitForText(page.getByTestId("task-status"), done.name);
+  await waitForText(page.locator("#comments-title"), `Comments (${before + 1})`);
+  expect(await page.getByTestId("task-comments").textContent()).not.toContain("Interleaved refused");
+  expect(await page.getByLabel("Add a comment").inputValue()).toBe("Interleaved refused");
+  // Completed: gone from the Active list behind the panel and from My work.
+  expect(await taskRows(page).locator(`[data-task-id="${id}"]`).count()).toBe(0);
+  await panel.getByRole("button", { name: "Close task details" }).click();
+  await nav("My work").click();
+  await page.locator("#work-title").waitFor();
+  await showAll();
+  expect(await row(id).count()).toBe(0);
 });
