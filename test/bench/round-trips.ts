@@ -1,8 +1,10 @@
-// Sequential round trips from a page's request timings: the longest chain of requests in which each one
-// started only after the one before it had finished (pure, so that the rule is easy to read and check).
+// Sequential round trips from a page's request timings: the longest chain of requests, ending at a given
+// one, in which each started only after the one before it had finished (pure, so the rule is easy to check).
 
 export interface Span {
   url: string;
+  /** Playwright's resource type: "document", "script", "fetch", "image", ... */
+  kind: string;
   /** Epoch ms. */
   start: number;
   end: number;
@@ -11,25 +13,27 @@ export interface Span {
 /** Requests starting within this many ms after another ends still count as waiting for it (timer rounding). */
 const SLACK_MS = 1;
 
-/** The longest chain of `spans` where each starts after the previous one ended; its length and its URLs. */
-export function longestChain(spans: readonly Span[]): { length: number; chain: string[] } {
+/**
+ * The longest chain of `spans` that ends at `last` (by default the span that finished last), where each
+ * span started after the previous one ended. Timings cannot show what caused a request, so callers pass
+ * only the kinds of request that can start others (documents, scripts, API calls).
+ */
+export function chainTo(spans: readonly Span[], last?: Span): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const end =
+    last ?? sorted.reduce<Span | undefined>((top, s) => (!top || s.end > top.end ? s : top), undefined);
+  if (!end) return [];
   const best: { length: number; prev: number }[] = [];
   for (const [i, span] of sorted.entries()) {
     let pick = { length: 1, prev: -1 };
     for (let j = 0; j < i; j++) {
-      const before = sorted[j]!;
       const candidate = best[j]!.length + 1;
-      if (before.end <= span.start + SLACK_MS && candidate > pick.length)
+      if (sorted[j]!.end <= span.start + SLACK_MS && candidate > pick.length)
         pick = { length: candidate, prev: j };
     }
     best.push(pick);
   }
-  let at = best.reduce((top, b, i) => (b.length > (best[top]?.length ?? 0) ? i : top), 0);
-  const chain: string[] = [];
-  while (at >= 0 && sorted[at]) {
-    chain.unshift(sorted[at]!.url);
-    at = best[at]!.prev;
-  }
-  return { length: chain.length, chain };
+  const chain: Span[] = [];
+  for (let at = sorted.indexOf(end); at >= 0; at = best[at]!.prev) chain.unshift(sorted[at]!);
+  return chain;
 }
