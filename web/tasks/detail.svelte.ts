@@ -67,12 +67,12 @@ export class TaskDetail {
   #written(e: TaskEvent): void {
     if (e.type === "changed") {
       const had = this.id === e.task.id && this.task ? this.task : this.#cache.get(e.task.id)?.value.task;
-      if (had) this.update({ ...had, ...e.task }, this.#commentsOf(e.task.id));
+      if (had) this.#update({ ...had, ...e.task }, this.#commentsOf(e.task.id));
     } else if (e.type === "comment") {
       const had = this.id === e.taskId && this.task ? this.task : this.#cache.get(e.taskId)?.value.task;
       if (!had) return;
       const rest = this.#commentsOf(e.taskId).filter((c) => c.id !== e.pending.id && c.id !== e.saved?.id);
-      this.update(had, e.saved === null ? rest : [...rest, e.saved ?? e.pending]);
+      this.#update(had, e.saved === null ? rest : [...rest, e.saved ?? e.pending]);
     }
   }
 
@@ -137,7 +137,7 @@ export class TaskDetail {
   }
 
   /** Replaces the cached task and its comments (after a write made here). */
-  update(task: Task, comments?: Comment[]): void {
+  #update(task: Task, comments?: Comment[]): void {
     const snap: Snapshot = { task, comments: comments ?? this.comments };
     this.#cache.set(task.id, snap);
     if (this.id === task.id) {
