@@ -112,9 +112,8 @@ export async function startRelay(
       ratelimits: Object.fromEntries(
         cfg.ratelimits.map((r) => [r.name, { namespace_id: r.namespace_id, simple: r.simple }]),
       ),
-      // With static assets, Miniflare puts its asset router (a Worker of its own) in front of the relay,
-      // which costs about 0.4 ms a request here; the /api and /auth figures leave it out, as the peers
-      // have none.
+      // With static assets, Miniflare puts its asset router (a Worker of its own) in front of the relay;
+      // the /api and /auth figures can leave it out, as the peers have none (the bench shows both).
       ...(opts.assets === false
         ? {}
         : {
