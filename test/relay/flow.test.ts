@@ -43,8 +43,13 @@ describe("sign-in, API and sign-out", () => {
     expect(sessionCookie).toMatch(/^__Host-wp_session=v1\./);
     for (const attr of ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"])
       expect(sessionCookie).toContain(attr);
-    // The flow's cookie is gone (single use), and only the session is left in the jar.
-    expect([...jar.cookies.keys()]).toEqual([SESSION_COOKIE]);
+    // The flow's cookie is gone (single use); left are the session and the page-readable "a session
+    // exists" hint, which holds nothing but "1" and shares the session's attributes but HttpOnly.
+    expect([...jar.cookies.keys()].sort()).toEqual(["__Host-wp_present", SESSION_COOKIE]);
+    expect(jar.get("__Host-wp_present")).toBe("1");
+    const hint = callback.headers.getSetCookie().find((l) => l.startsWith("__Host-wp_present="));
+    expect(hint).not.toContain("HttpOnly");
+    for (const attr of ["Secure", "SameSite=Lax", "Path=/"]) expect(hint).toContain(attr);
     // Nothing secret travels in the redirect.
     const session = await openSession(jar.get(SESSION_COOKIE));
     expect(session).toMatchObject({ v: 1, host: SIM_US, scope: "wsReadOnly" });
@@ -69,6 +74,7 @@ describe("sign-in, API and sign-out", () => {
     const out = await appPost("/auth/logout", jar);
     expect(out.status).toBe(204);
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    expect(jar.get("__Host-wp_present")).toBeUndefined();
     const after = await token(jar);
     expect(after.res.status).toBe(401);
     expect(after.body.error).toBe("not_signed_in");

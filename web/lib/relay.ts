@@ -12,6 +12,20 @@ import {
 import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
 import { safeReturnPath } from "./routes.ts";
 
+/**
+ * Whether the relay's page-readable `wp_present` cookie (only "1", set and cleared with the HttpOnly session
+ * cookie) says a session exists. Without it there is nothing for /auth/token to hand out. Unreadable
+ * cookies count as "maybe": the relay is asked, as before.
+ */
+export function hasRelaySessionHint(doc: { cookie: string } | undefined = globalThis.document): boolean {
+  try {
+    if (!doc) return true;
+    return /(?:^|;\s*)(?:__Host-)?wp_present=1(?:;|$)/.test(doc.cookie);
+  } catch {
+    return true;
+  }
+}
+
 /** Where "Sign in with Wrike" goes: the relay redirects to Wrike's login and back to `returnTo`. */
 export function loginUrl(returnTo: string, access: Access): string {
   const p = new URLSearchParams({ return_to: safeReturnPath(returnTo), access, mode: "redirect" });

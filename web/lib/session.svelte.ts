@@ -5,6 +5,7 @@ import type { TokenResponse } from "../../worker/lib/contract.ts";
 import { WrikeApi, type TokenSource } from "./api.ts";
 import { safeLocale, safeTimeZone } from "./dates.ts";
 import { AppError, asAppError } from "./errors.ts";
+import { hasRelaySessionHint } from "./relay.ts";
 import { retry } from "./retry.ts";
 import {
   type Place,
@@ -40,6 +41,8 @@ export interface SessionOptions {
   checker?: (source: TokenSource) => WrikeApi;
   /** The browser's language: the locale when Wrike's profile has none. */
   language?: string;
+  /** Whether the relay's "a session exists" cookie is there (default: document.cookie). */
+  relayHint?: () => boolean;
 }
 
 function fixedToken(token: string, host: string): TokenSource {
@@ -65,6 +68,7 @@ export class Session {
   readonly #signOut: RelaySignOut;
   readonly #reporter: SessionReporter;
   readonly #place: Place;
+  readonly #relayHint: () => boolean;
   readonly #checker: (source: TokenSource) => WrikeApi;
   readonly #resets = new Set<() => void>();
   readonly #changes = new Set<(state: "signed-in" | "signed-out") => void>();
@@ -78,6 +82,7 @@ export class Session {
     this.#signOut = o.signOut;
     this.#reporter = o.reporter;
     this.#place = o.place ?? "tab";
+    this.#relayHint = o.relayHint ?? hasRelaySessionHint;
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     const tokens = o.tokens;
@@ -171,6 +176,11 @@ export class Session {
         this.state = "signed-out";
         this.reason = err;
       }
+      return;
+    }
+    // No relay session to ask for: signed out at once, without a 401 that the browser would log.
+    if (!this.#relayHint()) {
+      this.state = "signed-out";
       return;
     }
     let token: TokenResponse | null;

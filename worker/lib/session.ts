@@ -36,6 +36,12 @@ export interface FlowData {
 }
 
 export const SESSION_COOKIE = "wp_session";
+/**
+ * A cookie the page may read, holding only "1", beside the session: it tells the app that a session
+ * exists, so a signed-out load need not ask /auth/token and get a 401 (which browsers log as an error).
+ * It proves nothing: the relay reads only the sealed, HttpOnly session cookie.
+ */
+export const PRESENCE_COOKIE = "wp_present";
 export const FLOW_COOKIE_PREFIX = "wp_flow_";
 /** Ten minutes: as long as Wrike's authorization code lives. */
 export const FLOW_MAX_AGE = 600;

@@ -14,6 +14,7 @@ import {
   flowPurpose,
   parseFlow,
   parseSession,
+  PRESENCE_COOKIE,
   SESSION_COOKIE,
   SESSION_MAX_AGE,
   SESSION_PURPOSE,
@@ -38,6 +39,7 @@ export async function writeSession(c: Context<AppEnv>, config: RelayConfig, sess
   const value = await seal(config.sessionKeys, SESSION_PURPOSE, session);
   const options = cookieOptions(secure, SESSION_MAX_AGE, session.embed === true);
   setCookie(c, cookieName(SESSION_COOKIE, secure), value, options);
+  setCookie(c, cookieName(PRESENCE_COOKIE, secure), "1", { ...options, httpOnly: false });
 }
 
 /**
@@ -47,9 +49,11 @@ export async function writeSession(c: Context<AppEnv>, config: RelayConfig, sess
  */
 export function clearSession(c: Context<AppEnv>): void {
   const secure = isSecureRequest(c);
-  for (const embed of [false, true]) {
-    deleteCookie(c, cookieName(SESSION_COOKIE, true), cookieOptions(true, 0, embed));
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(secure, 0, embed));
+  for (const name of [SESSION_COOKIE, PRESENCE_COOKIE]) {
+    for (const embed of [false, true]) {
+      deleteCookie(c, cookieName(name, true), cookieOptions(true, 0, embed));
+      deleteCookie(c, name, cookieOptions(secure, 0, embed));
+    }
   }
 }
 
