@@ -1,5 +1,4 @@
-// First-load bytes (gzip) of the app, the embed pane and the /embed.js loader, beside an empty Svelte 5 app
-// built the same way (the project's vite and Svelte plugin and svelte.config.js).
+// First-load gzip bytes of the app, the embed pane and /embed.js, beside an empty Svelte 5 app built the same way.
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { svelte } from "@sveltejs/vite-plugin-svelte";

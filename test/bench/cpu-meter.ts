@@ -1,5 +1,4 @@
-// workerd's CPU time from /proc (every thread, nanoseconds): the one honest CPU meter for a Worker here, as
-// workerd's clocks stop while code runs, local tail events say cpuTime 0, and V8's sampler counts wall time.
+// workerd's CPU time from /proc (all threads, ns): the honest CPU meter here, as workerd's own clocks stop while code runs.
 import { readFileSync, readdirSync } from "node:fs";
 
 /** Nanoseconds the process has spent on a CPU, all threads (the first field of each task's schedstat). */

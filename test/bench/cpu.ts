@@ -1,5 +1,4 @@
-// CPU per request in workerd for the relay, the minimal Hono proxy and a floor Worker: a proxied GET and
-// POST /auth/token from the sealed cookie, with where the relay's samples fall.
+// CPU per request in workerd (relay, minimal Hono proxy, floor Worker) for a proxied GET and POST /auth/token.
 import { BUDGET } from "./budgets.ts";
 import { processCpuNs } from "./cpu-meter.ts";
 import { send, type Call } from "./http-load.ts";

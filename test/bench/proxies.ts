@@ -1,5 +1,4 @@
-// The relay against its peers on loopback: a minimal Hono proxy (workerd), cors-anywhere (Node) and the
-// simulator direct: p50/p95/p99 of sequential GETs, throughput at concurrency 32, and a 1,000-task body.
+// The relay against a minimal Hono proxy, cors-anywhere and the simulator direct: latency, throughput, a big body.
 import { BUDGET } from "./budgets.ts";
 import type { BenchContext } from "./context.ts";
 import { startCorsAnywhere } from "./cors-anywhere.ts";

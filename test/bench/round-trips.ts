@@ -1,5 +1,4 @@
-// Sequential round trips from a page's request timings: the longest chain of requests, ending at a given
-// one, in which each started only after the one before it had finished (pure, so the rule is easy to check).
+// Sequential round trips from request timings: the longest chain to a given request, each waiting for the last.
 
 export interface Span {
   url: string;

@@ -1,6 +1,4 @@
 // `npm run bench`: every figure beside its comparison from the same run, and issue 12's targets as budgets.
-// npm run bench [-- PART ...] [--no-build | --commit REV] [--record LABEL]; PART: sealing bundle proxies cpu
-// first-rows scroll. --commit builds that commit apart (for a before/after in one session on one machine).
 import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -38,6 +36,10 @@ interface Args {
   record?: string;
 }
 
+/**
+ * npm run bench [-- PART ...] [--no-build | --commit REV] [--record LABEL]; PART: sealing bundle proxies cpu
+ * first-rows scroll. --commit builds that commit apart (for a before/after in one session on one machine).
+ */
 function parseArgs(argv: string[]): Args {
   const parts: string[] = [];
   let build = true;

@@ -1,5 +1,4 @@
-// Scrolling My tasks over 10,000+ rows in Chromium: paging time, frame times of a fast fling (with budget),
-// rows kept in the DOM, and the JS heap after GC before and after.
+// Scrolling My tasks over 10,000+ rows in Chromium: paging time, fling frame times (with budget), DOM rows, heap.
 import type { Browser, Page } from "playwright-core";
 import { BIG_TASK_COUNT, fling, loadEveryPage, rowsInDom } from "../e2e/big-list.ts";
 import { BUDGET } from "./budgets.ts";

@@ -1,5 +1,4 @@
-// A sign-in over plain HTTP, as a browser makes it: the relay's /auth/login, the simulator's login,
-// account and consent pages, and the relay's callback; yields the sealed session cookie the relay set.
+// A sign-in over plain HTTP as a browser makes it (relay, Wrike's pages, callback), for the sealed session cookie.
 
 function hidden(html: string, name: string): string {
   const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];

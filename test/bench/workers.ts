@@ -1,5 +1,4 @@
-// Runs Workers on the Workers runtime itself (workerd through Miniflare's API, no wrangler/vite dev proxy):
-// the built relay from a copy of dist/ with its wrangler.json bindings, and the bench's minimal Hono proxy.
+// Runs the built relay and the bench's Workers in workerd through Miniflare's API, with no wrangler/vite dev proxy.
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { build } from "vite";
