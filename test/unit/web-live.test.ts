@@ -42,9 +42,9 @@ describe("queries", () => {
     expect(q.get("responsibles")).toBe('["KUAAAAAA"]');
     expect(q.get("updatedDate")).toBe('{"start":"2026-03-04T10:20:30Z"}');
     expect(q.get("pageSize")).toBe("200");
-    // The default model, as the lists load it: no `fields`, and no status filter (a completed task must
-    // be seen to leave Active lists).
-    expect(q.has("fields")).toBe(false);
+    // The model the lists load (the default plus parentIds, for the row's folder), and no status filter
+    // (a completed task must be seen to leave Active lists).
+    expect(q.get("fields")).toBe('["parentIds"]');
     expect(q.has("status")).toBe(false);
   });
   it("moves the watermark to the newest stamp, never back", () => {

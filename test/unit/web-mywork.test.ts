@@ -177,3 +177,13 @@ describe("scheduled: a planned start after today", () => {
     expect(startsNote("2027-01-04", today, "en-US")).toBe("Starts Jan 4, 2027");
   });
 });
+
+describe("where a row says the task lives", () => {
+  it("names the first folder or project, and nothing for the account's root", async () => {
+    const { rowPlace } = await import("../../web/tasks/rows.ts");
+    expect(rowPlace({ title: "Robot arm v2", scope: "WsFolder" })).toBe("Robot arm v2");
+    expect(rowPlace({ title: "Root", scope: "WsRoot" })).toBeUndefined();
+    expect(rowPlace({ title: "Recycle Bin", scope: "RbRoot" })).toBeUndefined();
+    expect(rowPlace(undefined)).toBeUndefined();
+  });
+});

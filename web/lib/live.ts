@@ -29,7 +29,7 @@ export function baselineQuery(meId: string): Record<string, Param> {
  * again so that a change in that same second is not lost). The default model: what the lists hold.
  */
 export function pollQuery(meId: string, since: string, pageSize: number): Record<string, Param> {
-  return { responsibles: [meId], updatedDate: { start: since }, pageSize };
+  return { responsibles: [meId], updatedDate: { start: since }, pageSize, fields: ["parentIds"] };
 }
 
 /** The newest of Wrike's UTC stamps (`yyyy-MM-ddTHH:mm:ssZ` compare as strings), never older than `floor`. */

@@ -109,7 +109,12 @@ export function tasksQuery(
   // A permalink names one task: it is found whatever the status, importance and due filters say (the
   // screen then says when it is outside them; outsideFilter).
   const exact = search.kind === "permalink";
-  const q: Record<string, QueryValue> = { responsibles: [ctx.meId], pageSize: ctx.pageSize };
+  // parentIds: each row names the task's first folder or project, as Wrike's own lists do.
+  const q: Record<string, QueryValue> = {
+    responsibles: [ctx.meId],
+    pageSize: ctx.pageSize,
+    fields: ["parentIds"],
+  };
   if (exact) q.permalink = search.url ?? `https://${ctx.host}/open.htm?id=${search.number}`;
   else q.status = f.status;
   if (f.importance && !exact) q.importance = f.importance;

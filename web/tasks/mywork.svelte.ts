@@ -100,6 +100,7 @@ export class MyWork {
                 pageSize: 1000,
                 sortField: "DueDate",
                 sortOrder: "Asc",
+                fields: ["parentIds"],
               },
           { signal: abort.signal },
         );

@@ -14,8 +14,18 @@ export interface RowModel {
   due: Day | undefined;
   dueLabel: string;
   overdue: boolean;
+  /** The task's first folder or project (its title comes from the directory, fetched in batches). */
+  parentId: string | undefined;
   /** For screen readers: one sentence per row. */
   summary: string;
+}
+
+/** What a row says of where a task lives: its folder's or project's title; nothing for the account's root. */
+export function rowPlace(folder: { title: string; scope?: string } | undefined): string | undefined {
+  if (!folder || folder.scope === "WsRoot" || folder.scope === "RbRoot" || folder.title === "Root") {
+    return undefined;
+  }
+  return folder.title;
 }
 
 export function rowModel(
@@ -40,6 +50,7 @@ export function rowModel(
     due,
     dueLabel,
     overdue,
+    parentId: task.parentIds?.[0],
     summary: parts.join(", "),
   };
 }
