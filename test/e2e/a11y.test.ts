@@ -2,7 +2,7 @@
 // the embed pane): no violation of impact serious or critical; and the keyboard paths a sighted keyboard
 // user relies on (focus after sign-in, Esc in the new-task form, Tab to the panel's close, j/k with the
 // panel open).
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, taskRows, until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
@@ -139,6 +139,17 @@ for (const scheme of ["light", "dark"] as const) {
     });
   });
 }
+
+/** Opens the first row's task, presses j, and waits until the panel shows the second row's task. */
+async function openFirstThenStep(page: Page, rows: Locator, titles: string[]): Promise<Locator> {
+  await rows.nth(0).click();
+  const panel = page.getByTestId("task-panel");
+  await waitForText(panel.locator("#panel-title"), titles[0]!);
+  await page.keyboard.press("j");
+  await waitForText(panel.locator("#panel-title"), titles[1]!);
+  return panel;
+}
+
 describe("keyboard", () => {
   let context: BrowserContext;
   let page: Page;
@@ -197,11 +208,7 @@ describe("keyboard", () => {
     const titles = await rows.evaluateAll((els) =>
       els.slice(0, 3).map((e) => e.querySelector(".title")!.textContent!.trim()),
     );
-    await rows.nth(0).click();
-    const panel = page.getByTestId("task-panel");
-    await waitForText(panel.locator("#panel-title"), titles[0]!);
-    await page.keyboard.press("j");
-    await waitForText(panel.locator("#panel-title"), titles[1]!);
+    const panel = await openFirstThenStep(page, rows, titles);
     expect(new URL(page.url()).pathname).toBe(`/tasks/${ids[1]}`);
     await page.keyboard.press("j");
     await waitForText(panel.locator("#panel-title"), titles[2]!);
@@ -223,11 +230,7 @@ describe("keyboard", () => {
     const titles = await rows.evaluateAll((els) =>
       els.slice(0, 2).map((e) => e.querySelector(".title")!.textContent!.trim()),
     );
-    await rows.nth(0).click();
-    const panel = page.getByTestId("task-panel");
-    await waitForText(panel.locator("#panel-title"), titles[0]!);
-    await page.keyboard.press("j");
-    await waitForText(panel.locator("#panel-title"), titles[1]!);
+    const panel = await openFirstThenStep(page, rows, titles);
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached" });
     expect(new URL(page.url()).pathname).toBe("/");

@@ -70,6 +70,18 @@ export async function signIn(
   await waitForApp(page);
 }
 
+/** Types into My tasks' search box and submits it. */
+export async function searchTasks(page: Page, text: string): Promise<void> {
+  const box = page.getByRole("searchbox");
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+/** The titles of the task rows currently in the DOM, in order. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  return (await taskRows(page).locator(".title").allTextContents()).map((t) => t.trim());
+}
+
 /** Rows of the task list currently in the DOM. */
 export function taskRows(page: Page): Locator {
   return page.locator("[data-testid=virtual-list] a[data-task-id]");

@@ -2,7 +2,7 @@
 // status filter, saying when the task is outside the filters.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { signIn, taskRows, waitForText } from "./app.ts";
+import { rowTitles, searchTasks, signIn, taskRows, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
 
@@ -17,15 +17,8 @@ let context: BrowserContext;
 let page: Page;
 let wrike: Awaited<ReturnType<typeof wrikeAs>>;
 
-async function searchFor(text: string): Promise<void> {
-  const box = page.getByRole("searchbox");
-  await box.fill(text);
-  await box.press("Enter");
-}
-
-async function titles(): Promise<string[]> {
-  return (await taskRows(page).locator(".title").allTextContents()).map((t) => t.trim());
-}
+const searchFor = (text: string): Promise<void> => searchTasks(page, text);
+const titles = (): Promise<string[]> => rowTitles(page);
 
 beforeAll(async () => {
   await sim.reset();

@@ -1,7 +1,7 @@
 // My tasks: filters, search by title / permalink number / id, sort, paging, the virtual list, the cache.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { screenshot, signIn, taskRows, until, waitForText } from "./app.ts";
+import { rowTitles, screenshot, searchTasks, signIn, taskRows, until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
 
@@ -38,15 +38,8 @@ async function select(label: string, value: string): Promise<void> {
   await page.getByRole("search").getByLabel(label, { exact: true }).selectOption(value);
 }
 
-async function searchFor(text: string): Promise<void> {
-  const box = page.getByRole("searchbox");
-  await box.fill(text);
-  await box.press("Enter");
-}
-
-async function titles(): Promise<string[]> {
-  return (await taskRows(page).locator(".title").allTextContents()).map((t) => t.trim());
-}
+const searchFor = (text: string): Promise<void> => searchTasks(page, text);
+const titles = (): Promise<string[]> => rowTitles(page);
 
 beforeAll(async () => {
   await sim.reset();

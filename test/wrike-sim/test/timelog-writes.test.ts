@@ -2,21 +2,11 @@
 // switch, who may change what, locked periods, and the switch for plans without time tracking.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACME_ID, GRACE_ID, SEEDED_TIMELOGS, type Simulator } from "../index.ts";
+import type { Timelog } from "../types.ts";
 import { api, errorOf, getJson, permanent, signIn, startSimulator } from "./helpers.ts";
 
-interface TimelogJson {
-  id: string;
-  taskId: string;
-  userId: string;
-  categoryId?: string;
-  hours: number;
-  createdDate: string;
-  updatedDate: string;
-  trackedDate: string;
-  comment: string;
-  approvalStatus?: string;
-  billingType?: string;
-}
+/** A timelog as the API answers it: the model without its account, plus fields Wrike adds. */
+type TimelogJson = Omit<Timelog, "accountId"> & { approvalStatus?: string; billingType?: string };
 
 let sim: Simulator;
 let ada: string;

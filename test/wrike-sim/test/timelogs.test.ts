@@ -2,20 +2,11 @@
 // filters, paging with pageSize + nextPageToken, by ids, categories and lock periods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACME_ID, ADA_ID, GRACE_ID, LOCK_DAYS, SEEDED_TIMELOGS, type Simulator } from "../index.ts";
+import type { Timelog } from "../types.ts";
 import { api, errorOf, getJson, permanent, q, signIn, startSimulator } from "./helpers.ts";
 
-interface TimelogJson {
-  id: string;
-  taskId: string;
-  userId: string;
-  categoryId?: string;
-  hours: number;
-  createdDate: string;
-  updatedDate: string;
-  trackedDate: string;
-  comment: string;
-  lockStatus?: string;
-}
+/** A timelog as the API answers it: the model without its account, plus fields Wrike adds. */
+type TimelogJson = Omit<Timelog, "accountId"> & { lockStatus?: string };
 
 let sim: Simulator;
 let ada: string;
