@@ -1,6 +1,7 @@
 // `npm run dev` (scripts/dev.ts: the simulator + vite dev with the demo env) as a newcomer meets it: deep
 // links that survive a reload in Chromium, the simulator settings, a second run, and only the relay's CORS.
 import { spawn, type ChildProcess } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { until, waitForText } from "./app.ts";
@@ -31,7 +32,8 @@ function startDev(args: string[], env: NodeJS.ProcessEnv): DevRun {
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  // CI may force colours on; the checks read the text, not the escapes between its words.
+  return { child, output: () => stripVTControlCharacters(output), exited };
 }
 
 let dev: DevRun;
