@@ -3,15 +3,15 @@
 // handed to the components through context (./lib/context.ts).
 import { mount } from "svelte";
 import App from "./App.svelte";
-import { WrikeApi } from "./lib/api.ts";
-import type { AppContext } from "./lib/context.ts";
-import { Directory } from "./lib/directory.svelte.ts";
-import { Live } from "./lib/live.svelte.ts";
-import { Session } from "./lib/session.svelte.ts";
-import { RelaySignOut } from "./lib/signout.ts";
-import { Status, waitOnline } from "./lib/status.svelte.ts";
-import { theme } from "./lib/theme.svelte.ts";
-import { Tokens } from "./lib/tokens.svelte.ts";
+import { WrikeApi } from "./wrike/api.ts";
+import type { AppContext } from "./context.ts";
+import { Directory } from "./wrike/directory.svelte.ts";
+import { Live } from "./live/live.svelte.ts";
+import { Session } from "./auth/session.svelte.ts";
+import { RelaySignOut } from "./auth/signout.ts";
+import { Status, waitOnline } from "./ui/status.svelte.ts";
+import { theme } from "./ui/theme.svelte.ts";
+import { Tokens } from "./auth/tokens.svelte.ts";
 import { TaskDetail } from "./tasks/detail.svelte.ts";
 import { MyWork } from "./tasks/mywork.svelte.ts";
 import { TaskList } from "./tasks/tasklist.svelte.ts";

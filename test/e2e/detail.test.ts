@@ -5,7 +5,7 @@ import { screenshot, signIn, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
-import { LINK_REL } from "../../web/lib/sanitize-rules.ts";
+import { LINK_REL } from "../../web/ui/sanitize-rules.ts";
 
 interface T {
   id: string;

@@ -2,7 +2,7 @@
 // overdue tasks never hide Today; and the signed-out profile pane speaks of the profile, not of tasks.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { todayIn } from "../../web/lib/dates.ts";
+import { todayIn } from "../../web/ui/dates.ts";
 import { newPage } from "./browser.ts";
 import { EMBED_HOST, embedHost, paneFrame, signInInPopup } from "./embed-host.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";

@@ -3,7 +3,7 @@
 // Time runs on Playwright's clock (page.clock), so a 30-second poll takes no 30 seconds here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { POLL_MS, SEEN_MS } from "../../web/lib/live.ts";
+import { POLL_MS, SEEN_MS } from "../../web/live/live.ts";
 import { screenshot, signIn, taskRows, until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { ADA, SIM_HOSTS, sim, wrikeAs, type SeedUser } from "./sim.ts";

@@ -2,9 +2,9 @@
 // it starts, never under "To do" or "In progress", whatever its status (an "In Progress" status included).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { dayOf, todayIn } from "../../web/lib/dates.ts";
-import { indexStatuses } from "../../web/lib/workflows.ts";
-import type { Task, Workflow } from "../../web/lib/wrike.ts";
+import { dayOf, todayIn } from "../../web/ui/dates.ts";
+import { indexStatuses } from "../../web/wrike/workflows.ts";
+import type { Task, Workflow } from "../../web/wrike/types.ts";
 import { signIn } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";

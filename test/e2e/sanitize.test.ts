@@ -1,7 +1,7 @@
 // Wrike HTML that tries to beacon or phish: only Wrike's images, no app classes/ids/dialogs, no links to the relay, a silent console.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { LINK_REL, DEFAULT_IMAGE_ALT } from "../../web/lib/sanitize-rules.ts";
+import { LINK_REL, DEFAULT_IMAGE_ALT } from "../../web/ui/sanitize-rules.ts";
 import { signIn, until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { axeSerious } from "./checks.ts";

@@ -3,7 +3,7 @@
 // page load finishes it before asking for a token; afterwards storage holds nothing of the session.
 import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from "../../worker/lib/contract.ts";
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from "../../worker/shared/contract.ts";
 import { signIn, waitForApp, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";

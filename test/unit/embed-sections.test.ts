@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { firstRows, workSections } from "../../web/embed/sections.ts";
 import { groupMyWork } from "../../web/tasks/mywork.ts";
-import type { Task } from "../../web/lib/wrike.ts";
+import type { Task } from "../../web/wrike/types.ts";
 
 const today = "2026-03-04";
 let n = 0;

@@ -2,7 +2,7 @@
 // a fake clock: the popup's code redeems once and is acknowledged, a cut opener leads to the pairing code,
 // a wrong code ends the attempt, a transient error keeps it.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { HANDOFF_ACK_MESSAGE, HANDOFF_READY_TYPE, type TokenResponse } from "../../worker/lib/contract.ts";
+import { HANDOFF_ACK_MESSAGE, HANDOFF_READY_TYPE, type TokenResponse } from "../../worker/shared/contract.ts";
 import {
   CODE_GRACE_MS,
   EmbedSignIn,
@@ -10,8 +10,8 @@ import {
   REGISTER_GRACE_MS,
   type SignInDeps,
 } from "../../web/embed/signin.svelte.ts";
-import { AppError } from "../../web/lib/errors.ts";
-import type { HandoffProof, Redemption } from "../../web/lib/relay.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import type { HandoffProof, Redemption } from "../../web/auth/relay.ts";
 
 const ORIGIN = "https://relay.test";
 const NONCE = "n".repeat(43);

@@ -1,13 +1,13 @@
-// The token store (web/lib/tokens.svelte.ts) in two tabs with fake locks, a fake BroadcastChannel, shared
+// The token store (web/auth/tokens.svelte.ts) in two tabs with fake locks, a fake BroadcastChannel, shared
 // storage, a hand-driven clock and a fake /auth/token: one rotation however many tabs notice the expiry, a
 // 401 on a token already replaced asks nobody, a refused current token is reported as stale, back-off
 // on a busy relay, and sign-out reaching the other tab.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { TokenResponse } from "../../worker/lib/contract.ts";
-import { AppError } from "../../web/lib/errors.ts";
-import type { Channel, Clock, Locks } from "../../web/lib/platform.ts";
-import { memoryArea, SafeStorage } from "../../web/lib/storage.ts";
-import { Tokens, type TokenMessage } from "../../web/lib/tokens.svelte.ts";
+import type { TokenResponse } from "../../worker/shared/contract.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import type { Channel, Clock, Locks } from "../../web/platform/platform.ts";
+import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
+import { Tokens, type TokenMessage } from "../../web/auth/tokens.svelte.ts";
 
 const HOST = "www.wrike.com";
 const flush = () => new Promise<void>((r) => setImmediate(r));

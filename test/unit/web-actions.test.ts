@@ -8,7 +8,7 @@ import {
   withStatus,
 } from "../../web/tasks/actions.ts";
 import { profileView } from "../../web/profile/profile.ts";
-import type { Task } from "../../web/lib/wrike.ts";
+import type { Task } from "../../web/wrike/types.ts";
 
 const task: Task = {
   id: "T1",

@@ -1,9 +1,9 @@
 // The app's Wrike client against the simulator over loopback: envelopes, JSON-in-query parameters,
 // batching by 100, typed errors, one renewal on 401, back-off on 429/5xx honouring Retry-After.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { WrikeApi, type Credentials, type RetryNotice, type TokenSource } from "../../web/lib/api.ts";
-import { AppError } from "../../web/lib/errors.ts";
-import type { Task } from "../../web/lib/wrike.ts";
+import { WrikeApi, type Credentials, type RetryNotice, type TokenSource } from "../../web/wrike/api.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import type { Task } from "../../web/wrike/types.ts";
 import { simControl, startSimulator, type SimControl, type Simulator } from "../wrike-sim/index.ts";
 
 let sim: Simulator;

@@ -13,8 +13,8 @@ import {
   pillShades,
   readableOn,
   toHex,
-} from "../../web/lib/contrast.ts";
-import { STATUS_COLOURS } from "../../web/lib/workflows.ts";
+} from "../../web/ui/contrast.ts";
+import { STATUS_COLOURS } from "../../web/wrike/workflows.ts";
 
 describe("contrast", () => {
   it("follows WCAG's definition at its known points", () => {

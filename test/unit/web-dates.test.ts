@@ -13,7 +13,7 @@ import {
   safeTimeZone,
   todayIn,
   weekOf,
-} from "../../web/lib/dates.ts";
+} from "../../web/ui/dates.ts";
 
 describe("today in the user's time zone", () => {
   // 2026-03-01T23:30:00Z is still 1 March in London, already 2 March in Auckland, 1 March in New York.

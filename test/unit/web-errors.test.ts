@@ -1,6 +1,6 @@
 // Wrike's and the relay's errors become stable codes with user words; Retry-After and back-off.
 import { describe, expect, it } from "vitest";
-import { RELAY_ERRORS, type RelayErrorCode } from "../../worker/lib/contract.ts";
+import { RELAY_ERRORS, type RelayErrorCode } from "../../worker/shared/contract.ts";
 import { RelayError } from "../../worker/lib/errors.ts";
 import {
   AppError,
@@ -10,7 +10,7 @@ import {
   parseRetryAfter,
   whatToDo,
   type ErrorCode,
-} from "../../web/lib/errors.ts";
+} from "../../web/wrike/errors.ts";
 
 describe("Wrike errors", () => {
   it("maps Wrike's error codes", () => {
@@ -35,7 +35,7 @@ describe("Wrike errors", () => {
 });
 
 describe("relay errors", () => {
-  it("maps the relay's codes (from worker/lib/contract.ts)", () => {
+  it("maps the relay's codes (from worker/shared/contract.ts)", () => {
     expect(errorFromResponse(401, { error: "session_expired", message: "x" }).code).toBe("session_expired");
     expect(errorFromResponse(401, { error: "not_signed_in", message: "x" }).code).toBe("not_signed_in");
     const refused = errorFromResponse(403, { error: "host_not_allowed", message: "x" });

@@ -10,8 +10,8 @@ import {
   parseSearch,
   tasksQuery,
 } from "../../web/tasks/filters.ts";
-import { toSearchParams } from "../../web/lib/query.ts";
-import type { Task } from "../../web/lib/wrike.ts";
+import { toSearchParams } from "../../web/wrike/query.ts";
+import type { Task } from "../../web/wrike/types.ts";
 
 const ctx = {
   meId: "KUAAAAAA",

@@ -1,6 +1,6 @@
 // j/k with the task panel open: the step starts from the task the panel shows, so the panel follows.
 import { describe, expect, it } from "vitest";
-import { stepIndex } from "../../web/lib/keyboard-nav.ts";
+import { stepIndex } from "../../web/nav/keyboard-nav.ts";
 
 const ids = ["a", "b", "c", "d"];
 

@@ -1,6 +1,6 @@
 // The keyboard map: movement, open, search, close, help and the g-prefix screen switches.
 import { describe, expect, it } from "vitest";
-import { resolveKey, SHORTCUTS, type KeyAction } from "../../web/lib/keys.ts";
+import { resolveKey, SHORTCUTS, type KeyAction } from "../../web/shell/commands.ts";
 
 describe("keyboard map", () => {
   it("moves with j/k and arrows, opens with Enter", () => {

@@ -12,11 +12,11 @@ import {
   newestStamp,
   pollQuery,
   type MergeRules,
-} from "../../web/lib/live.ts";
-import { Poller } from "../../web/lib/poller.ts";
-import { toSearchParams, type Param } from "../../web/lib/query.ts";
+} from "../../web/live/live.ts";
+import { Poller } from "../../web/live/poller.ts";
+import { toSearchParams, type Param } from "../../web/wrike/query.ts";
 import { compareTasks, DEFAULT_FILTER, matchesFilter, type TaskFilter } from "../../web/tasks/filters.ts";
-import type { Task } from "../../web/lib/wrike.ts";
+import type { Task } from "../../web/wrike/types.ts";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
 
 function task(id: string, p: Partial<Task> & { due?: string } = {}): Task {

@@ -1,8 +1,8 @@
 // My work: grouping by due day, in progress by workflow stage and start day (never by status name).
 import { describe, expect, it } from "vitest";
 import { flattenGroups, groupMyWork, isInProgress, isScheduled, startsNote } from "../../web/tasks/mywork.ts";
-import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/lib/workflows.ts";
-import type { Task, Workflow } from "../../web/lib/wrike.ts";
+import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/wrike/workflows.ts";
+import type { Task, Workflow } from "../../web/wrike/types.ts";
 
 // Names deliberately misleading: classification must come from group and standardness only.
 const workflows: Workflow[] = [

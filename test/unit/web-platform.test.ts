@@ -2,8 +2,8 @@
 // in-memory ones in request order where a frame is refused them), a channel between tabs, and storage
 // that never throws, with a frame's denied sessionStorage kept in memory and a denied localStorage absent.
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastChannel, frameLocks, memoryLocks, type Locks } from "../../web/lib/platform.ts";
-import { SESSION_KEYS, SafeStorage, frameStorage, memoryArea } from "../../web/lib/storage.ts";
+import { broadcastChannel, frameLocks, memoryLocks, type Locks } from "../../web/platform/platform.ts";
+import { SESSION_KEYS, SafeStorage, frameStorage, memoryArea } from "../../web/platform/storage.ts";
 
 const denied = () => {
   throw new DOMException("The operation is insecure.", "SecurityError");

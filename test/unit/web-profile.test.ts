@@ -1,7 +1,7 @@
 // The profile screen's facts: the locale by name, the data centre by name, and the contact details Wrike has.
 import { describe, expect, it } from "vitest";
-import { localeName } from "../../web/lib/dates.ts";
-import type { Contact } from "../../web/lib/wrike.ts";
+import { localeName } from "../../web/ui/dates.ts";
+import type { Contact } from "../../web/wrike/types.ts";
 import { profileView } from "../../web/profile/profile.ts";
 
 const ctx = {

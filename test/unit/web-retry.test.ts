@@ -1,8 +1,8 @@
 // The one back-off loop: how many attempts, how long each wait (doubling, capped, Retry-After first),
 // which failures end it at once, and that an abort stops it during a wait and before the next attempt.
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../web/lib/errors.ts";
-import { retry, sleep, type RetryWait } from "../../web/lib/retry.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import { retry, sleep, type RetryWait } from "../../web/platform/retry.ts";
 
 const busy = (retryAfter?: number) => new AppError("busy", "Busy.", { retryAfter });
 const down = () => new AppError("unavailable", "Down.");

@@ -7,7 +7,7 @@ import {
   isLoopbackHost,
   keptImageSrc,
   keptLinkHref,
-} from "../../web/lib/sanitize-rules.ts";
+} from "../../web/ui/sanitize-rules.ts";
 
 const PAGE = "http://localhost:4174/tasks/IEAAAAAAKQAAAAAA";
 

@@ -4,10 +4,10 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../web/lib/errors.ts";
-import { logout } from "../../web/lib/relay.ts";
-import { RelaySignOut, notEndedMessage } from "../../web/lib/signout.ts";
-import { SESSION_KEYS, readItem, removeItem, writeItem } from "../../web/lib/storage.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import { logout } from "../../web/auth/relay.ts";
+import { RelaySignOut, notEndedMessage } from "../../web/auth/signout.ts";
+import { SESSION_KEYS, readItem, removeItem, writeItem } from "../../web/platform/storage.ts";
 
 /** A Storage like the browser's, kept in memory. */
 class MemoryStorage implements Storage {

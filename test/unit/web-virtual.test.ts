@@ -1,6 +1,6 @@
 // The virtual list's windowing: only rows near the viewport render, at 10,000 rows as at 10.
 import { describe, expect, it } from "vitest";
-import { moveIndex, revealRow, visibleWindow } from "../../web/lib/virtual.ts";
+import { moveIndex, revealRow, visibleWindow } from "../../web/tasks/virtual.ts";
 
 describe("visible window", () => {
   it("renders a screenful plus overscan out of 10,000 rows", () => {

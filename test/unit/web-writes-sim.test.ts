@@ -3,9 +3,9 @@
 // every write either reached Wrike or was rolled back, and My work, My tasks (Active and Completed) and
 // the simulator agree: the same tasks, statuses, totals and comments.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { WrikeApi, type TokenSource } from "../../web/lib/api.ts";
-import type { Comment, Task, Workflow } from "../../web/lib/wrike.ts";
-import type { Live as LiveT } from "../../web/lib/live.svelte.ts";
+import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
+import type { Comment, Task, Workflow } from "../../web/wrike/types.ts";
+import type { Live as LiveT } from "../../web/live/live.svelte.ts";
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
 import type { TaskList as TaskListT } from "../../web/tasks/tasklist.svelte.ts";
 import { DEFAULT_FILTER, type TaskFilter } from "../../web/tasks/filters.ts";
@@ -64,7 +64,7 @@ beforeAll(async () => {
     window: { addEventListener() {} },
   });
   const [{ Live }, { MyWork }, { TaskList }] = await Promise.all([
-    import("../../web/lib/live.svelte.ts"),
+    import("../../web/live/live.svelte.ts"),
     import("../../web/tasks/mywork.svelte.ts"),
     import("../../web/tasks/tasklist.svelte.ts"),
   ]);

@@ -2,9 +2,9 @@
 // message, one write at a time per task (a status change after a comment is sent, in order), polled copies
 // that never undo a pending change, new-task placeholders; and the list rules the stores merge them with.
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../web/lib/errors.ts";
-import { byId, dropRow, mergeSorted, type MergeRules } from "../../web/lib/live.ts";
-import type { Comment, CustomStatus, Task } from "../../web/lib/wrike.ts";
+import { AppError } from "../../web/wrike/errors.ts";
+import { byId, dropRow, mergeSorted, type MergeRules } from "../../web/live/live.ts";
+import type { Comment, CustomStatus, Task } from "../../web/wrike/types.ts";
 import { datePattern, formatInPattern, patternHint, placeLabel } from "../../web/tasks/newtask.ts";
 import { Writes, type TaskEvent } from "../../web/tasks/writes.ts";
 

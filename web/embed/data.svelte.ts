@@ -1,9 +1,9 @@
 // The pane's tasks: my open tasks (one page, soonest due first) and the workflows that say which are
 // under way; grouped for "work", listed for "tasks".
-import { AppError, asAppError } from "../lib/errors.ts";
-import type { WrikeApi } from "../lib/api.ts";
-import { indexStatuses, type StatusInfo } from "../lib/workflows.ts";
-import type { Task, Workflow } from "../lib/wrike.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import { indexStatuses, type StatusInfo } from "../wrike/workflows.ts";
+import type { Task, Workflow } from "../wrike/types.ts";
 
 /** A pane is a glance, not the app: one page of tasks; the footer links to the app for the rest. */
 export const PANE_PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 // The embed's hand-off pieces that run only in the browser: the one-time nonce and the popup's message.
-// The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/lib/relay.ts.
-import { HANDOFF_READY_TYPE } from "../../worker/lib/contract.ts";
+// The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/auth/relay.ts.
+import { HANDOFF_READY_TYPE } from "../../worker/shared/contract.ts";
 
 /** A fresh one-time nonce: 256 random bits, base64url (the relay's HANDOFF_NONCE_PATTERN). */
 export function newHandoffNonce(): string {

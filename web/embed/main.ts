@@ -2,12 +2,12 @@
 // and locks, one session, messages to the embedding page.
 import { mount } from "svelte";
 import "../app.css";
-import { WrikeApi } from "../lib/api.ts";
-import { frameLocks } from "../lib/platform.ts";
-import { Session } from "../lib/session.svelte.ts";
-import { RelaySignOut } from "../lib/signout.ts";
-import { frameStorage } from "../lib/storage.ts";
-import { Tokens } from "../lib/tokens.svelte.ts";
+import { WrikeApi } from "../wrike/api.ts";
+import { frameLocks } from "../platform/platform.ts";
+import { Session } from "../auth/session.svelte.ts";
+import { RelaySignOut } from "../auth/signout.ts";
+import { frameStorage } from "../platform/storage.ts";
+import { Tokens } from "../auth/tokens.svelte.ts";
 import "./embed.css";
 import Embed from "./Embed.svelte";
 import { HostChannel } from "./messages.ts";

@@ -1,8 +1,8 @@
 // The pane as a whole: its session, sign-in and data, its notice while starting, and what it reports to
 // the embedding page.
-import type { SessionReporter } from "../lib/session.svelte.ts";
-import type { Session } from "../lib/session.svelte.ts";
-import type { Task } from "../lib/wrike.ts";
+import type { SessionReporter } from "../auth/session.svelte.ts";
+import type { Session } from "../auth/session.svelte.ts";
+import type { Task } from "../wrike/types.ts";
 import { EmbedTasks } from "./data.svelte.ts";
 import type { HostChannel } from "./messages.ts";
 import type { EmbedParams } from "./params.ts";

@@ -1,6 +1,6 @@
 // The pane's rows: the work view caps each due-date section on its own (with "show more"), so a long
 // Overdue never hides Today; the tasks view is one list cut at a fixed length.
-import { BUCKET_LABELS, type DueBucket } from "../lib/dates.ts";
+import { BUCKET_LABELS, type DueBucket } from "../ui/dates.ts";
 import { PARTS, partOf, type WorkGroup, type WorkItem } from "../tasks/mywork.ts";
 
 export interface PaneSection {

@@ -1,15 +1,15 @@
 // Sign-in from inside the frame: a popup (Wrike's login cannot be framed) whose last page posts a one-time
 // code to this frame; with it the frame redeems the hand-off. Without it (opener cut), the person types the
 // pairing code the popup shows. Polling only says whether the popup finished: it never redeems.
-import { HANDOFF_ACK_MESSAGE, type TokenResponse } from "../../worker/lib/contract.ts";
-import { AppError, asAppError } from "../lib/errors.ts";
+import { HANDOFF_ACK_MESSAGE, type TokenResponse } from "../../worker/shared/contract.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
 import {
   handoffStatus,
   popupLoginUrl,
   redeemHandoff,
   type HandoffProof,
   type Redemption,
-} from "../lib/relay.ts";
+} from "../auth/relay.ts";
 import { handoffCodeOf, newHandoffNonce } from "./handoff.ts";
 
 /**

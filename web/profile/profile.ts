@@ -1,7 +1,7 @@
 // What the profile screen shows, derived from contacts?me=true, the account and the token.
-import { localeName } from "../lib/dates.ts";
-import type { Account, Contact, Profile } from "../lib/wrike.ts";
-import { fullName } from "../lib/wrike.ts";
+import { localeName } from "../ui/dates.ts";
+import type { Account, Contact, Profile } from "../wrike/types.ts";
+import { fullName } from "../wrike/types.ts";
 
 /** Contact fields Wrike sends with the full model (shared/wrike-api.md §contacts) that only the profile reads. */
 interface ContactDetails {

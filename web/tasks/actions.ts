@@ -1,5 +1,5 @@
 // Pure helpers of the write actions: comment text as Wrike HTML, and optimistic task patches.
-import type { CustomStatus, Task } from "../lib/wrike.ts";
+import type { CustomStatus, Task } from "../wrike/types.ts";
 
 /** Plain text typed by the user as Wrike comment HTML: escaped, line breaks kept. */
 export function plainToWrikeHtml(text: string): string {

@@ -1,12 +1,12 @@
 // Task detail's data: the full task and its comments, cached per task; names come from the directory.
-import { Cache } from "../lib/cache.ts";
-import type { WrikeApi } from "../lib/api.ts";
-import type { Directory } from "../lib/directory.svelte.ts";
-import { AppError, asAppError } from "../lib/errors.ts";
-import type { Live } from "../lib/live.svelte.ts";
-import { router } from "../lib/router.svelte.ts";
-import type { Session } from "../lib/session.svelte.ts";
-import type { Comment, Task } from "../lib/wrike.ts";
+import { Cache } from "../wrike/cache.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import type { Directory } from "../wrike/directory.svelte.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
+import type { Live } from "../live/live.svelte.ts";
+import { router } from "../nav/router.svelte.ts";
+import type { Session } from "../auth/session.svelte.ts";
+import type { Comment, Task } from "../wrike/types.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 
 const FRESH_MS = 60_000;

@@ -1,7 +1,7 @@
 // My tasks: the filter held in the URL, what the search box means, and the Wrike query they make.
-import { addDays, dayOf, dayRange, type Day } from "../lib/dates.ts";
-import { permalinkNumber } from "../lib/urls.ts";
-import { IMPORTANCES, TASK_STATUSES, type Importance, type Task, type TaskStatus } from "../lib/wrike.ts";
+import { addDays, dayOf, dayRange, type Day } from "../ui/dates.ts";
+import { permalinkNumber } from "../ui/urls.ts";
+import { IMPORTANCES, TASK_STATUSES, type Importance, type Task, type TaskStatus } from "../wrike/types.ts";
 
 export type DueFilter = "" | "overdue" | "today" | "week" | "none";
 export type SortKey = "due" | "updated" | "importance";

@@ -1,7 +1,7 @@
 // Which My work sections a person has folded: a preference of this browser (like the theme, it outlives a
 // sign-out), kept in localStorage through the never-throwing wrapper.
-import type { DueBucket } from "../lib/dates.ts";
-import { readItem, writeItem, type StorageKey } from "../lib/storage.ts";
+import type { DueBucket } from "../ui/dates.ts";
+import { readItem, writeItem, type StorageKey } from "../platform/storage.ts";
 import { BUCKET_ORDER } from "./mywork.ts";
 
 export const FOLDED_KEY: StorageKey = { area: "local", key: "wrike-pane-folded" };

@@ -1,10 +1,10 @@
 // My work's data: every open task I am responsible for (all pages), cached and revalidated.
-import type { WrikeApi } from "../lib/api.ts";
-import { AppError, asAppError } from "../lib/errors.ts";
-import type { Live } from "../lib/live.svelte.ts";
-import { byId, dropRow, mergeSorted, type MergeRules } from "../lib/live.ts";
-import type { Session } from "../lib/session.svelte.ts";
-import type { Task } from "../lib/wrike.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
+import type { Live } from "../live/live.svelte.ts";
+import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
+import type { Session } from "../auth/session.svelte.ts";
+import type { Task } from "../wrike/types.ts";
 import { compareTasks } from "./filters.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 

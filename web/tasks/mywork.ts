@@ -7,9 +7,9 @@ import {
   formatShortDay,
   type Day,
   type DueBucket,
-} from "../lib/dates.ts";
-import type { StatusInfo } from "../lib/workflows.ts";
-import type { Importance, Task } from "../lib/wrike.ts";
+} from "../ui/dates.ts";
+import type { StatusInfo } from "../wrike/workflows.ts";
+import type { Importance, Task } from "../wrike/types.ts";
 
 export interface WorkItem {
   task: Task;

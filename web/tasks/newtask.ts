@@ -1,6 +1,6 @@
 // Pure helpers of the new-task form: the name of the place a new task goes, and the due day in the user's format.
-import type { Day } from "../lib/dates.ts";
-import type { Folder } from "../lib/wrike.ts";
+import type { Day } from "../ui/dates.ts";
+import type { Folder } from "../wrike/types.ts";
 
 /** What Wrike's own web app calls tasks that sit in no folder or project of the account. */
 export const NO_FOLDER_LABEL = "My work";

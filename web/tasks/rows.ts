@@ -1,8 +1,8 @@
 // How a task shows in a list row: status name and colour, due label, overdue mark, link.
-import { dayOf, formatRelativeDay, type Day } from "../lib/dates.ts";
-import { taskPath } from "../lib/routes.ts";
-import { statusColour, type StatusInfo } from "../lib/workflows.ts";
-import type { Task } from "../lib/wrike.ts";
+import { dayOf, formatRelativeDay, type Day } from "../ui/dates.ts";
+import { taskPath } from "../nav/routes.ts";
+import { statusColour, type StatusInfo } from "../wrike/workflows.ts";
+import type { Task } from "../wrike/types.ts";
 
 export interface RowModel {
   id: string;

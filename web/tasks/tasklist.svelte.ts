@@ -1,12 +1,12 @@
 // My tasks' data: one filtered, sorted list paged with nextPageToken; each filter's pages cached.
-import { Cache } from "../lib/cache.ts";
-import { todayIn, weekOf } from "../lib/dates.ts";
-import { AppError, asAppError } from "../lib/errors.ts";
-import type { WrikeApi } from "../lib/api.ts";
-import type { Live } from "../lib/live.svelte.ts";
-import { byId, dropRow, mergeSorted, mergeWrite, type MergeRules, type Merged } from "../lib/live.ts";
-import type { Session } from "../lib/session.svelte.ts";
-import type { Task } from "../lib/wrike.ts";
+import { Cache } from "../wrike/cache.ts";
+import { todayIn, weekOf } from "../ui/dates.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import type { Live } from "../live/live.svelte.ts";
+import { byId, dropRow, mergeSorted, mergeWrite, type MergeRules, type Merged } from "../live/live.ts";
+import type { Session } from "../auth/session.svelte.ts";
+import type { Task } from "../wrike/types.ts";
 import {
   compareTasks,
   filterToSearch,

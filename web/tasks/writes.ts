@@ -2,9 +2,9 @@
 // at once through one event stream, sends it through the API client (one write at a time per task), and
 // then confirms it with Wrike's answer or rolls it back with a message. My work, My tasks and the task panel
 // subscribe and merge; components only call these methods.
-import type { WrikeApi } from "../lib/api.ts";
-import { AppError, asAppError } from "../lib/errors.ts";
-import type { Comment, CustomStatus, Task } from "../lib/wrike.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
+import type { Comment, CustomStatus, Task } from "../wrike/types.ts";
 import { newTaskForm, placeholderTask, plainToWrikeHtml, withStatus } from "./actions.ts";
 
 /** What the screens merge. `task` is always the copy to show now (pending changes applied). */

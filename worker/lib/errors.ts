@@ -1,6 +1,6 @@
 // The relay's one error type: a stable public code, its HTTP status and a human message, never a secret.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { RelayError as RelayErrorBody, RelayErrorCode } from "./contract.ts";
+import type { RelayError as RelayErrorBody, RelayErrorCode } from "../shared/contract.ts";
 
 /** Default status and message per code. Exhaustive, so a new code cannot ship without both. */
 const DEFAULTS: Record<RelayErrorCode, { status: ContentfulStatusCode; message: string }> = {

@@ -1,5 +1,5 @@
 // The embed sign-in hand-off's pure parts: nonce, redemption and pairing codes, their hashes, lifetimes.
-import { HANDOFF_NONCE_PATTERN } from "./contract.ts";
+import { HANDOFF_NONCE_PATTERN } from "../shared/contract.ts";
 import { toBase64Url } from "./seal.ts";
 import { randomId } from "./state.ts";
 

@@ -2,7 +2,7 @@
 // Built with hono/html, which escapes every interpolated value; only the fixed scripts are raw.
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { HANDOFF_ACK_MESSAGE, HANDOFF_READY_TYPE, SIGNED_IN_MESSAGE } from "./contract.ts";
+import { HANDOFF_ACK_MESSAGE, HANDOFF_READY_TYPE, SIGNED_IN_MESSAGE } from "../shared/contract.ts";
 
 /** What hono/html builds (synchronous here: nothing interpolated is a promise). */
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;

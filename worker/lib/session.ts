@@ -1,6 +1,6 @@
 // The sealed session and sign-in flow cookies: their shapes, names and attributes.
 import type { CookieOptions } from "hono/utils/cookie";
-import type { Access } from "./contract.ts";
+import type { Access } from "../shared/contract.ts";
 
 /** What the session cookie holds, sealed. Times are Unix seconds. */
 export interface Session {

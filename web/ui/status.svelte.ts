@@ -1,6 +1,6 @@
 // App-wide status: requests in flight (the progress bar), retry and offline notices, and short news such
 // as "3 tasks updated" (one aria-live banner).
-import type { AppError } from "./errors.ts";
+import type { AppError } from "../wrike/errors.ts";
 
 export interface Notice {
   error: AppError;

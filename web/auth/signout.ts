@@ -1,12 +1,12 @@
 // Ending the relay's session on sign-out, truthfully: a flag in storage until POST /auth/logout has
 // succeeded (so that the next page load finishes it before asking for a token), retries with back-off
 // and at once when the browser comes back online, and "ended" shared with the other tabs.
-import { type AppError, asAppError } from "./errors.ts";
-import { Listeners } from "./listeners.ts";
-import { type Channel, broadcastChannel } from "./platform.ts";
+import { type AppError, asAppError } from "../wrike/errors.ts";
+import { Listeners } from "../platform/listeners.ts";
+import { type Channel, broadcastChannel } from "../platform/platform.ts";
 import { logout } from "./relay.ts";
-import { retry } from "./retry.ts";
-import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
+import { retry } from "../platform/retry.ts";
+import { SESSION_KEYS, type SafeStorage, browserStorage } from "../platform/storage.ts";
 
 /** Shown from the click until the relay has ended the session. */
 export const SIGNING_OUT = "Signing out…";

@@ -1,5 +1,5 @@
 // Custom statuses from /workflows: look-up by id, and which Active statuses mean "in progress".
-import type { CustomStatus, TaskStatus, Workflow } from "./wrike.ts";
+import type { CustomStatus, TaskStatus, Workflow } from "./types.ts";
 
 /** Where a custom status sits in its workflow: the entry "to do" status, a later Active one, or closed. */
 export type Stage = "todo" | "progress" | "closed";

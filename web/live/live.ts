@@ -1,8 +1,8 @@
 // Live updates' pure logic: the poll's queries, which polled tasks are changes, and merging them into lists.
 // "Since the last sync" is measured on Wrike's clock (the newest updatedDate Wrike has shown us), never on
 // the browser's, so a browser clock minutes off neither misses changes nor repeats them.
-import type { Param } from "./query.ts";
-import type { Task } from "./wrike.ts";
+import type { Param } from "../wrike/query.ts";
+import type { Task } from "../wrike/types.ts";
 
 export type Mark = "new" | "updated";
 

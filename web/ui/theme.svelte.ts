@@ -1,5 +1,5 @@
 // Light or dark: follows the system unless the user picks one (their choice kept in localStorage if allowed).
-import { readItem, writeItem, type StorageKey } from "./storage.ts";
+import { readItem, writeItem, type StorageKey } from "../platform/storage.ts";
 
 export type ThemeChoice = "system" | "light" | "dark";
 

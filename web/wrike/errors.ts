@@ -1,5 +1,5 @@
 // Typed errors of the app: Wrike's and the relay's error bodies mapped to stable codes and user words.
-import { RELAY_ERRORS, type RelayErrorCode } from "../../worker/lib/contract.ts";
+import { RELAY_ERRORS, type RelayErrorCode } from "../../worker/shared/contract.ts";
 
 export type ErrorCode =
   | "offline" // the browser says it has no network

@@ -1,12 +1,12 @@
 // Who is signed in, for the app and the embedded pane alike: the session's state, the user and account,
 // the reason shown after a sign-out, and how a sign-out is getting on (not done until the relay has
 // ended the session, ./signout.ts). It alone decides that a session has ended.
-import type { TokenResponse } from "../../worker/lib/contract.ts";
-import { WrikeApi, type TokenSource } from "./api.ts";
-import { safeLocale, safeTimeZone } from "./dates.ts";
-import { AppError, asAppError } from "./errors.ts";
+import type { TokenResponse } from "../../worker/shared/contract.ts";
+import { WrikeApi, type TokenSource } from "../wrike/api.ts";
+import { safeLocale, safeTimeZone } from "../ui/dates.ts";
+import { AppError, asAppError } from "../wrike/errors.ts";
 import { hasRelaySessionHint } from "./relay.ts";
-import { retry } from "./retry.ts";
+import { retry } from "../platform/retry.ts";
 import {
   type Place,
   lostReason,
@@ -17,7 +17,7 @@ import {
 } from "./session-reasons.ts";
 import { SIGNING_OUT, notEndedMessage, type RelaySignOut } from "./signout.ts";
 import type { TokenKind, Tokens, TokenWait } from "./tokens.svelte.ts";
-import type { Account, Contact } from "./wrike.ts";
+import type { Account, Contact } from "../wrike/types.ts";
 
 export type SessionState = "starting" | "signed-out" | "signed-in";
 

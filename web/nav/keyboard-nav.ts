@@ -1,5 +1,5 @@
 // Where j/k lands in a list: from the task the open panel shows, or else from the list's own selection.
-import { moveIndex } from "./virtual.ts";
+import { moveIndex } from "../tasks/virtual.ts";
 
 /**
  * The index a j (+1) or k (-1) press moves to. With a task panel open on a task that is in the list, the

@@ -8,9 +8,9 @@ import {
   type HandoffStatusRequest,
   type TokenRequest,
   type TokenResponse,
-} from "../../worker/lib/contract.ts";
-import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
-import { safeReturnPath } from "./routes.ts";
+} from "../../worker/shared/contract.ts";
+import { AppError, errorFromNetwork, errorFromResponse } from "../wrike/errors.ts";
+import { safeReturnPath } from "../nav/routes.ts";
 
 /**
  * Whether the relay's page-readable `wp_present` cookie (only "1", set and cleared with the HttpOnly session

@@ -1,10 +1,10 @@
 // The Wrike API v4 client: calls go through the relay's proxy with the access token and data-centre host,
 // come back as typed envelopes or AppErrors, refresh once on 401 and back off on 429, 5xx and offline.
-import { WRIKE_HOST_HEADER } from "../../worker/lib/contract.ts";
+import { WRIKE_HOST_HEADER } from "../../worker/shared/contract.ts";
 import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
 import { apiUrl, batches, idList, type Param } from "./query.ts";
-import { retry, sleep } from "./retry.ts";
-import type { Envelope } from "./wrike.ts";
+import { retry, sleep } from "../platform/retry.ts";
+import type { Envelope } from "./types.ts";
 
 export interface Credentials {
   token: string;

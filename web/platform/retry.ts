@@ -1,6 +1,6 @@
 // The one back-off loop: run an attempt, and on a retryable failure wait (exponential with jitter and a
 // cap, or the server's Retry-After) and try again, until it succeeds, gives up, or is aborted.
-import { AppError, backoffSeconds } from "./errors.ts";
+import { AppError, backoffSeconds } from "../wrike/errors.ts";
 
 /** One wait before a retry, as the caller is told about it. */
 export interface RetryWait {

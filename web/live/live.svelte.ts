@@ -14,11 +14,11 @@ import {
   type Mark,
 } from "./live.ts";
 import { Poller } from "./poller.ts";
-import { router } from "./router.svelte.ts";
-import type { WrikeApi } from "./api.ts";
-import type { Session } from "./session.svelte.ts";
-import type { Status } from "./status.svelte.ts";
-import type { Task } from "./wrike.ts";
+import { router } from "../nav/router.svelte.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import type { Session } from "../auth/session.svelte.ts";
+import type { Status } from "../ui/status.svelte.ts";
+import type { Task } from "../wrike/types.ts";
 import type { Writes } from "../tasks/writes.ts";
 
 /** Changes per poll: a page is usually plenty; past this many the views reload instead of merging. */

@@ -1,6 +1,6 @@
 // The data centres for the permanent-token sign-in: exactly the hosts this relay allows (GET /auth/hosts), labelled.
-import type { HostsResponse } from "../../worker/lib/contract.ts";
-import { AppError, errorFromNetwork, errorFromResponse } from "./errors.ts";
+import type { HostsResponse } from "../../worker/shared/contract.ts";
+import { AppError, errorFromNetwork, errorFromResponse } from "../wrike/errors.ts";
 
 export interface DataCentre {
   host: string;

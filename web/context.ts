@@ -1,14 +1,14 @@
 // The app's shared instances, built once in web/main.ts and handed down the component tree.
 import { createContext } from "svelte";
-import type { WrikeApi } from "./api.ts";
-import type { Directory } from "./directory.svelte.ts";
-import type { Live } from "./live.svelte.ts";
-import type { Session } from "./session.svelte.ts";
-import type { Status } from "./status.svelte.ts";
-import type { TaskDetail } from "../tasks/detail.svelte.ts";
-import type { MyWork } from "../tasks/mywork.svelte.ts";
-import type { TaskList } from "../tasks/tasklist.svelte.ts";
-import type { Writes } from "../tasks/writes.ts";
+import type { WrikeApi } from "./wrike/api.ts";
+import type { Directory } from "./wrike/directory.svelte.ts";
+import type { Live } from "./live/live.svelte.ts";
+import type { Session } from "./auth/session.svelte.ts";
+import type { Status } from "./ui/status.svelte.ts";
+import type { TaskDetail } from "./tasks/detail.svelte.ts";
+import type { MyWork } from "./tasks/mywork.svelte.ts";
+import type { TaskList } from "./tasks/tasklist.svelte.ts";
+import type { Writes } from "./tasks/writes.ts";
 
 export interface AppContext {
   status: Status;

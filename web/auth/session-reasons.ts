@@ -1,5 +1,5 @@
 // Why a session ended or could not begin, in the person's words, for the app (tabs) and the pane alike.
-import type { AppError } from "./errors.ts";
+import type { AppError } from "../wrike/errors.ts";
 
 /** What else of this app can sign the person out: another tab of the app, or another embedded pane. */
 export type Place = "tab" | "pane";

@@ -1,8 +1,8 @@
 // The access token, in memory only: refreshed ahead of expiry, one refresh at a time across tabs
 // (Web Locks), new tokens and sign-out shared between tabs (BroadcastChannel).
-import type { TokenResponse } from "../../worker/lib/contract.ts";
-import type { Credentials, TokenSource } from "./api.ts";
-import { AppError, asAppError, type ErrorCode } from "./errors.ts";
+import type { TokenResponse } from "../../worker/shared/contract.ts";
+import type { Credentials, TokenSource } from "../wrike/api.ts";
+import { AppError, asAppError, type ErrorCode } from "../wrike/errors.ts";
 import {
   type Channel,
   type Clock,
@@ -10,12 +10,12 @@ import {
   broadcastChannel,
   browserLocks,
   systemClock,
-} from "./platform.ts";
+} from "../platform/platform.ts";
 import { refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
-import { Listeners } from "./listeners.ts";
-import { retry } from "./retry.ts";
-import { SESSION_KEYS, type SafeStorage, browserStorage } from "./storage.ts";
+import { Listeners } from "../platform/listeners.ts";
+import { retry } from "../platform/retry.ts";
+import { SESSION_KEYS, type SafeStorage, browserStorage } from "../platform/storage.ts";
 import type { TokenEvents, TokenMessage, TokensOptions } from "./token-events.ts";
 
 export type { TokenEvents, TokenMessage, TokensOptions, TokenWait } from "./token-events.ts";

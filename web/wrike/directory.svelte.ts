@@ -1,9 +1,9 @@
 // Names of people and folders by id, fetched in batches of up to 100 and kept for the session.
 import { SvelteMap } from "svelte/reactivity";
 import type { WrikeApi } from "./api.ts";
-import type { Session } from "./session.svelte.ts";
+import type { Session } from "../auth/session.svelte.ts";
 import { indexStatuses, type StatusInfo } from "./workflows.ts";
-import type { Contact, Folder, Workflow } from "./wrike.ts";
+import type { Contact, Folder, Workflow } from "./types.ts";
 
 /** Collects ids asked for in the same tick and fetches them together. */
 class Batcher<T extends { id: string }> {

@@ -1,9 +1,9 @@
 // The token store's (./tokens.svelte.ts) inputs and outputs: what it is given, what it tells its
 // subscribers, and what it says to the app's other tabs.
-import type { TokenResponse } from "../../worker/lib/contract.ts";
-import type { AppError } from "./errors.ts";
-import type { Channel, Clock, Locks } from "./platform.ts";
-import type { SafeStorage } from "./storage.ts";
+import type { TokenResponse } from "../../worker/shared/contract.ts";
+import type { AppError } from "../wrike/errors.ts";
+import type { Channel, Clock, Locks } from "../platform/platform.ts";
+import type { SafeStorage } from "../platform/storage.ts";
 
 /** `relay`: the sender is ending the relay's session (its tab held one), see ./signout.ts. */
 export type TokenMessage =
