@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../env.ts";
-import { CSRF_HEADER, WRIKE_HOST_HEADER } from "../lib/contract.ts";
+import { CSRF_HEADER, WRIKE_HOST_HEADER } from "../shared/contract.ts";
 
 /** How long a browser may cache a preflight answer (seconds). */
 export const PREFLIGHT_MAX_AGE = 600;

@@ -3,7 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import type { ConfigEnv } from "../lib/config.ts";
-import type { RelayErrorCode } from "../lib/contract.ts";
+import type { RelayErrorCode } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { errorPage } from "../lib/pages.ts";
 

@@ -1,7 +1,7 @@
 // CSRF guard for the cookie-bearing POSTs (/auth/token, /auth/logout): a known Origin and a non-simple request.
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
-import { CSRF_HEADER } from "../lib/contract.ts";
+import { CSRF_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 
 /**

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
 import type { AppEnv, RelayEnv } from "../env.ts";
-import type { HandoffStatus, TokenResponse } from "../lib/contract.ts";
+import type { HandoffStatus, TokenResponse } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import {
   handoffKey,

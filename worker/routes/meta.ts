@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { configFor } from "../lib/config.ts";
-import type { HostsResponse } from "../lib/contract.ts";
+import type { HostsResponse } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { reportConfigError } from "../middleware/errors.ts";
 

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { readCapped } from "../lib/body.ts";
-import { WRIKE_HOST_HEADER } from "../lib/contract.ts";
+import { WRIKE_HOST_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { forwardRequestHeaders, passResponseHeaders } from "../lib/headers.ts";
 import { buildUpstreamUrl } from "../lib/proxy-url.ts";

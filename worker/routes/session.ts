@@ -1,7 +1,7 @@
 // /auth/token and /auth/logout: the app's calls about its session (fetch, JSON errors, CSRF-guarded).
 import { Hono, type Context } from "hono";
 import type { AppEnv, RelayEnv } from "../env.ts";
-import type { TokenRequest, TokenResponse } from "../lib/contract.ts";
+import type { TokenRequest, TokenResponse } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { nowSeconds, type Session } from "../lib/session.ts";
 import { constantTimeEqual } from "../lib/state.ts";

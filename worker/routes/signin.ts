@@ -1,7 +1,7 @@
 // /auth/login and /auth/callback: the browser navigations of a sign-in with Wrike (errors are pages).
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { SCOPES, type Access } from "../lib/contract.ts";
+import { SCOPES, type Access } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import {
   HANDOFF_TTL_SECONDS,
