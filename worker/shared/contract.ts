@@ -7,6 +7,11 @@ export interface TokenResponse {
   host: string;
   expires_at: number;
   scope: string;
+  /**
+   * The signed-in user's Wrike contact id, learned by the relay at the callback, so the app's first task
+   * query need not wait for `contacts?me=true`. Absent when the relay could not learn it: ask Wrike then.
+   */
+  user_id?: string;
 }
 
 /**
