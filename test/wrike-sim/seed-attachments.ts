@@ -174,7 +174,27 @@ const FIXED: FixedSpec[] = [
     hoursAfterTask: 4,
     body: () => ({ body: hostileHtml("Client brief", "attachment-html-eu") }),
   },
+  {
+    // Big enough (about 1.5 MB) that a download shows its progress. Appended, so earlier ids stay put.
+    account: ACME_ID,
+    task: 6,
+    taskTitle: "Plan vision system field test",
+    name: "field-test-readings.csv",
+    contentType: "text/csv",
+    kind: "text",
+    author: GRACE_ID,
+    hoursAfterTask: 8,
+    body: () => ({ body: readings(70_000) }),
+  },
 ];
+
+/** A deterministic CSV of `rows` lidar readings. */
+function readings(rows: number): Buffer {
+  const lines = ["sample,range_m,intensity,ok"];
+  for (let i = 0; i < rows; i++)
+    lines.push(`${i},${(1 + ((i * 37) % 4000) / 100).toFixed(2)},${(i * 13) % 256},true`);
+  return textFile(lines);
+}
 
 const HOSTS: Record<string, HostKey> = { [ACME_ID]: "us", [NORD_ID]: "eu" };
 

@@ -1,7 +1,8 @@
 // Seeded custom field definitions per account: most of the 13 v154 types, account- and space-level, one
-// archived, one for users; settings shaped like live Wrike's (inheritanceType, applicableEntityTypes, ...).
+// archived, one for users; settings shaped like live Wrike's (inheritanceType, applicableEntityTypes, ...);
+// and their values on a few fixed tasks (SEEDED_FIELD_VALUES).
 import { entityId } from "./ids.ts";
-import { ACME_ID, ADA_ID, NORD_ID } from "./seed-ids.ts";
+import { ACME_ID, ADA_ID, GRACE_ID, MARGARET_ID, NORD_ID } from "./seed-ids.ts";
 import type { CustomField, World } from "./types.ts";
 
 interface FieldSpec {
@@ -43,6 +44,14 @@ const SPECS: Record<string, FieldSpec[]> = {
     },
     { title: "Employee number", type: "Text", forUsers: true },
     { title: "Legacy part number", type: "Text", archived: true },
+    // Appended after the first eleven, so their ids stay put.
+    {
+      title: "Field test readiness",
+      type: "Percentage",
+      extra: { decimalPlaces: 0, aggregation: "Average" },
+    },
+    { title: "Setup time", type: "Duration" },
+    { title: "Supplier record", type: "LinkToDatabase" },
   ],
   [NORD_ID]: [
     { title: "Client", type: "Text" },
@@ -96,6 +105,66 @@ export function seedCustomFields(world: World): void {
         field.archivedBy = ADA_ID;
       }
       world.customFields.push(field);
+    });
+  }
+}
+
+/**
+ * Values on fixed tasks (by their index in seed.ts's SCENARIOS), by field title. Formats: Wrike's value is
+ * always a string; DropDown the option's text, LinkToDatabase a JSON array ([LIB]); the rest are not
+ * pinned down (wrike-api.md §13.1 [verify]), so [CHOICE]: Numeric/Currency/Percentage a plain number
+ * ("40" = 40 %), Date `yyyy-MM-dd`, Checkbox "true"/"false", Contacts comma-separated ids, Multiple a JSON
+ * array of option texts, Duration minutes.
+ */
+const VALUES: { account: string; task: number; values: Record<string, string> }[] = [
+  {
+    account: ACME_ID,
+    task: 0,
+    values: {
+      Customer: "Northwind Automation",
+      Severity: "Critical",
+      "Safety critical": "true",
+      "Firmware version": "3.0.4",
+    },
+  },
+  {
+    account: ACME_ID,
+    task: 6,
+    values: {
+      Customer: `Harbour & Rail <b>Logistics</b>`,
+      Severity: "High",
+      "Estimate (h)": "12.5",
+      Budget: "18250",
+      "Safety critical": "false",
+      "Customer deadline": "2027-03-15",
+      Reviewers: `${GRACE_ID},${MARGARET_ID}`,
+      "Affected modules": JSON.stringify(["Vision", "Base"]),
+      "Field test readiness": "40",
+      "Setup time": "150",
+      "Supplier record": JSON.stringify(["IEACW7SMREAAAAAB"]),
+    },
+  },
+  {
+    account: NORD_ID,
+    task: 18,
+    values: {
+      Client: "Bäckerei Sonnenschein",
+      Channel: "Print",
+      "Proof progress": "75",
+      "Shoot duration": "480",
+    },
+  },
+];
+
+/** Puts VALUES on the fixed tasks (after the tasks are made; a small world without them is skipped). */
+export function seedCustomFieldValues(world: World): void {
+  for (const { account, task: index, values } of VALUES) {
+    const task = world.tasks.get(entityId(account, "KQ", index));
+    if (!task) continue;
+    task.customFields = Object.entries(values).map(([title, value]) => {
+      const field = world.customFields.find((f) => f.accountId === account && f.title === title);
+      if (!field) throw new Error(`seed: no custom field ${title}`);
+      return { id: field.id, value };
     });
   }
 }

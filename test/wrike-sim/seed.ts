@@ -19,7 +19,7 @@ import { entityId, recycleBinId, rootFolderId } from "./ids.ts";
 import { createRng, type Rng } from "./prng.ts";
 import { seedActivity } from "./seed-activity.ts";
 import { seedAttachments } from "./seed-attachments.ts";
-import { seedCustomFields } from "./seed-customfields.ts";
+import { seedCustomFieldValues, seedCustomFields } from "./seed-customfields.ts";
 import { seedGroups } from "./seed-groups.ts";
 import { seedTimelogs } from "./seed-timelogs.ts";
 import {
@@ -1017,6 +1017,7 @@ export function seedWorld(taskCount: number, now: number = Date.now()): World {
     if (scenario) ctx.attachmentCounts.delete(task.id);
   }
   seedAttachments(world, ctx.attachmentCounts, now);
+  seedCustomFieldValues(world);
   seedTimelogs(world, now);
   seedActivity(world, now);
   return world;

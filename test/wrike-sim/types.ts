@@ -185,7 +185,7 @@ export interface Attachment {
   height?: number;
 }
 
-/** An account's custom field definition (GET /customfields); task values stay empty in the seed. */
+/** An account's custom field definition (GET /customfields); a few fixed tasks carry values (seed-customfields.ts). */
 export interface CustomField {
   id: string;
   accountId: string;

@@ -4,7 +4,7 @@ import { READ_SCOPES, WRITE_SCOPES } from "../scopes.ts";
 import type { Folder, Task } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
 import { getFolder, getSpace, getTask, splitIds } from "./lookup.ts";
-import { TASK_ENTITY_FIELDS, TASK_LIST_FIELDS, taskModel } from "./models.ts";
+import { TASK_ENTITY_FIELDS, TASK_LIST_FIELDS, plainText, taskModel } from "./models.ts";
 import { page, resumeCursor } from "./paging.ts";
 import { filters, inContainer, sortTasks } from "./task-filters.ts";
 import { taskChanges, taskCreated, taskDeleted } from "./webhook-events.ts";
@@ -116,12 +116,24 @@ function updateWithEvents(ctx: ApiContext, tasks: Task[], bulk: boolean): Task[]
 function byIds(ctx: ApiContext, [idText = ""]: string[]): ApiResult {
   const fields = ctx.params.fields(TASK_ENTITY_FIELDS);
   ctx.params.bool("withInvitations");
-  ctx.params.bool("plainTextCustomFields");
+  const plain = ctx.params.bool("plainTextCustomFields") ?? false;
   const tasks = splitIds(idText, 100).map((id) => getTask(ctx, id));
   return {
     kind: "tasks",
-    data: tasks.map((t) => taskModel(ctx.state, t, { full: true, fields, meId: ctx.me.id })),
+    data: tasks.map((t) => {
+      const out = taskModel(ctx.state, t, { full: true, fields, meId: ctx.me.id });
+      return plain ? plainCustomFields(ctx, out) : out;
+    }),
   };
+}
+
+/** plainTextCustomFields=true: "HTML in values is stripped" (spec v154); only Text fields hold HTML here. */
+function plainCustomFields(ctx: ApiContext, out: Record<string, unknown>): Record<string, unknown> {
+  const values = out.customFields as { id: string; value: string }[] | undefined;
+  if (!values) return out;
+  const text = new Set(ctx.state.world.customFields.filter((f) => f.type === "Text").map((f) => f.id));
+  out.customFields = values.map((v) => (text.has(v.id) ? { id: v.id, value: plainText(v.value) } : v));
+  return out;
 }
 
 export function fullModels(ctx: ApiContext, tasks: Task[]): ApiResult {
