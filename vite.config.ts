@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { cloudflare } from "@cloudflare/vite-plugin";
+import { embedLoader } from "./scripts/embed-loader.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -39,6 +40,8 @@ export default defineConfig(({ command, isPreview }) => {
         inspectorPort: false,
         ...(vars ? { config: { vars } } : {}),
       }),
+      // /embed.js from web/embed/loader.ts (after cloudflare(): in dev it answers the relay's ASSETS requests).
+      embedLoader(),
     ],
     build: { outDir: `${root}dist`, emptyOutDir: true },
     environments: {
@@ -46,7 +49,18 @@ export default defineConfig(({ command, isPreview }) => {
       // (On the client environment only: the Worker's build has its own entry.)
       client: {
         build: {
-          rolldownOptions: { input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` } },
+          rolldownOptions: {
+            input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` },
+            // Svelte's package declares no sideEffects, so every runtime module it ships is kept whole;
+            // only custom-element.js runs code at import (it defines a class for custom elements, which
+            // this app never creates), and with it the legacy class-component API it imports.
+            treeshake: {
+              moduleSideEffects: (id: string) =>
+                !/node_modules\/svelte\/src\/(internal\/client\/dom\/elements\/custom-element|legacy\/legacy-client)\.js$/.test(
+                  id,
+                ),
+            },
+          },
         },
       },
     },

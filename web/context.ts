@@ -7,8 +7,9 @@ import type { Session } from "./auth/session.svelte.ts";
 import type { Status } from "./ui/status.svelte.ts";
 import type { TaskDetail } from "./tasks/detail.svelte.ts";
 import type { MyWork } from "./tasks/mywork.svelte.ts";
-import type { TaskList } from "./tasks/tasklist.svelte.ts";
 import type { Writes } from "./tasks/writes.ts";
+import type { Timer } from "./time/timer.svelte.ts";
+import type { Week } from "./time/week.svelte.ts";
 
 export interface AppContext {
   status: Status;
@@ -20,8 +21,11 @@ export interface AppContext {
   /** Status changes, comments and new tasks: optimistic, confirmed or rolled back, one event stream. */
   writes: Writes;
   myWork: MyWork;
-  taskList: TaskList;
   taskDetail: TaskDetail;
+  /** The one timer of this browser (all tabs), and its unsaved entries. */
+  timer: Timer;
+  /** My week's timesheet. */
+  week: Week;
 }
 
 /** `setApp` in the root component; `getApp` in any component below it (during its initialisation). */

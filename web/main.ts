@@ -14,8 +14,9 @@ import { theme } from "./ui/theme.svelte.ts";
 import { Tokens } from "./auth/tokens.svelte.ts";
 import { TaskDetail } from "./tasks/detail.svelte.ts";
 import { MyWork } from "./tasks/mywork.svelte.ts";
-import { TaskList } from "./tasks/tasklist.svelte.ts";
 import { Writes } from "./tasks/writes.ts";
+import { Timer } from "./time/timer.svelte.ts";
+import { Week } from "./time/week.svelte.ts";
 import "./app.css";
 
 document.documentElement.dataset.theme = theme.dark ? "dark" : "light";
@@ -47,6 +48,16 @@ const writes = new Writes({
 });
 const live = new Live(session, api, status, writes);
 
+// The timer and My week share what Wrike says: a saved timer lands in the week, a plan refusal hides both.
+const week: Week = new Week({
+  api,
+  session,
+  announce: status.announce,
+  onPlanRefused: () => timer.refusedByPlan(),
+});
+const timer = new Timer({ api, session, announce: status.announce, onSaved: (t) => week.added(t) });
+session.onReset(() => (week.reset(), timer.reset()));
+
 const app: AppContext = {
   status,
   session,
@@ -54,9 +65,10 @@ const app: AppContext = {
   directory,
   live,
   writes,
-  taskList: new TaskList(session, api, live, writes),
   myWork: new MyWork(session, api, live, writes),
   taskDetail: new TaskDetail(session, api, live, directory, writes),
+  timer,
+  week,
 };
 
 mount(App, { target: document.getElementById("app")!, props: { app } });

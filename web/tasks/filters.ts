@@ -1,10 +1,11 @@
 // My tasks: the filter held in the URL, what the search box means, and the Wrike query they make.
 import { addDays, dayOf, dayRange, type Day } from "../ui/dates.ts";
 import { permalinkNumber } from "../ui/urls.ts";
+import type { SortKey } from "./order.ts";
 import { IMPORTANCES, TASK_STATUSES, type Importance, type Task, type TaskStatus } from "../wrike/types.ts";
 
 export type DueFilter = "" | "overdue" | "today" | "week" | "none";
-export type SortKey = "due" | "updated" | "importance";
+export { compareTasks, type SortKey } from "./order.ts";
 
 export interface TaskFilter {
   status: TaskStatus;
@@ -214,32 +215,6 @@ export function outsideFilter(
   return why.length === 0
     ? null
     : `Found by ${kind === "id" ? "its id" : "its permalink"}, outside your filters: ${why.join("; ")}.`;
-}
-
-const IMPORTANCE_ORDER: Record<Importance, number> = { High: 0, Normal: 1, Low: 2 };
-
-/** Absent values last, in either direction. */
-function byText(a: string | undefined, b: string | undefined, desc = false): number {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  return (a < b ? -1 : 1) * (desc ? -1 : 1);
-}
-
-/**
- * The order tasksQuery asks Wrike for, to place a task that joins a list: due day (undated last), most
- * recently updated first, or importance; ties by Wrike's manual order (`priority`), as Wrike breaks them.
- */
-export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
-  const tie = (a: Task, b: Task) => byText(a.priority, b.priority);
-  switch (sort) {
-    case "due":
-      return (a, b) => byText(a.dates?.due, b.dates?.due) || tie(a, b);
-    case "updated":
-      return (a, b) => byText(a.updatedDate, b.updatedDate, true) || tie(a, b);
-    case "importance":
-      return (a, b) => IMPORTANCE_ORDER[a.importance] - IMPORTANCE_ORDER[b.importance] || tie(a, b);
-  }
 }
 
 /** "Showing 200 of 10,000" in the user's locale. */

@@ -5,7 +5,7 @@ import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
 import type { Session } from "../auth/session.svelte.ts";
 import type { Task } from "../wrike/types.ts";
-import { compareTasks } from "./filters.ts";
+import { compareTasks } from "./order.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 
 /** How long a loaded list counts as fresh: coming back within it repeats no request. */

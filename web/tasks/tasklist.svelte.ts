@@ -17,6 +17,7 @@ import {
   type TaskFilter,
 } from "./filters.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
+import type { AppContext } from "../context.ts";
 
 const FRESH_MS = 60_000;
 /** Wrike allows up to 1000; 100 keeps the first screen quick and the rest loads as the list scrolls. */
@@ -257,4 +258,19 @@ export class TaskList {
     this.total = s.total;
     this.next = s.next;
   }
+}
+
+const stores = new WeakMap<object, TaskList>();
+
+/**
+ * The app's one My tasks store, built on first use: the screen is a chunk of its own (LazyTaskList.svelte)
+ * and so is its store; once built it lives as long as the app (its cache outlives the screen).
+ */
+export function taskListOf(app: Pick<AppContext, "session" | "api" | "live" | "writes">): TaskList {
+  let store = stores.get(app);
+  if (!store) {
+    store = new TaskList(app.session, app.api, app.live, app.writes);
+    stores.set(app, store);
+  }
+  return store;
 }
