@@ -67,7 +67,7 @@ describe("the popup binds its sign-in to the frame's nonce", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["access_token", "expires_at", "host", "scope"]);
+    expect(Object.keys(body).sort()).toEqual(["access_token", "expires_at", "host", "scope", "user_id"]);
     expect(body).toMatchObject({ host: SIM_US, scope: "wsReadOnly" });
     expect(body.expires_at).toBeGreaterThan(Date.now() / 1000 + 3500);
 

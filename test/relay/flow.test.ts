@@ -57,19 +57,22 @@ describe("sign-in, API and sign-out", () => {
 
     const { res, body } = await token(jar);
     expect(res.status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(["access_token", "expires_at", "host", "scope"]);
+    // user_id: who signed in, as the callback learnt it from Wrike (user-id.test.ts checks its value).
+    expect(Object.keys(body).sort()).toEqual(["access_token", "expires_at", "host", "scope", "user_id"]);
     expect(body).toMatchObject({ access_token: session!.at, host: SIM_US, scope: "wsReadOnly" });
     const now = Math.floor(Date.now() / 1000);
     expect(body.expires_at).toBeGreaterThan(now + 3500);
     expect(body.expires_at).toBeLessThanOrEqual(now + 3600);
 
+    // The callback asked Wrike once already (contacts?me=true for user_id); the proxied call is one more.
+    const apiBefore = (await simStats()).api;
     const me = await api("contacts?me=true", String(body.access_token), SIM_US);
     expect(me.status).toBe(200);
     expect(me.headers.get("content-type")).toMatch(/application\/json/);
     const contacts = (await me.json()) as { kind: string; data: { profiles: { email: string }[] }[] };
     expect(contacts.kind).toBe("contacts");
     expect(JSON.stringify(contacts.data)).toContain("ada@acme.test");
-    expect((await simStats()).api).toBe(1);
+    expect((await simStats()).api).toBe(apiBefore + 1);
 
     const out = await appPost("/auth/logout", jar);
     expect(out.status).toBe(204);

@@ -160,6 +160,8 @@ async function learnSessionSecrets(res: Response): Promise<void> {
     logSecrets.add(match[1] ?? "");
     if (session) {
       logSecrets.add(session.at);
+      // Who the user is may be answered to the app, but is never logged (beside a token or anywhere).
+      if (session.uid) logSecrets.add(session.uid);
       secrets.add(session.rt);
       leakCheck.refreshTokens.add(session.rt);
     }

@@ -20,7 +20,15 @@ export interface Session {
    * `SameSite=None; Secure; Partitioned` on every refresh, so it keeps working in the frame's partition.
    */
   embed?: true;
+  /**
+   * The user's Wrike contact id (`contacts?me=true` at the callback), answered as `user_id` by
+   * /auth/token. Absent when Wrike did not say, and in sessions sealed before the relay asked.
+   */
+  uid?: string;
 }
+
+/** Wrike ids are short upper-case letters and digits; anything else is not kept (nor answered). */
+export const isUserId = (v: unknown): v is string => typeof v === "string" && /^[A-Z0-9]{1,64}$/.test(v);
 
 export type FlowMode = "redirect" | "popup";
 
@@ -78,6 +86,7 @@ export function parseSession(value: unknown): Session | undefined {
   if (!isTime(s.exp) || !isString(s.host) || typeof s.scope !== "string") return undefined;
   const session: Session = { v: 1, sid: s.sid, rt: s.rt, at: s.at, exp: s.exp, host: s.host, scope: s.scope };
   if (s.embed === true) session.embed = true;
+  if (isUserId(s.uid)) session.uid = s.uid;
   return session;
 }
 

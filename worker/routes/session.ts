@@ -22,6 +22,7 @@ export const tokenAnswer = (s: Session): TokenResponse => ({
   host: s.host,
   expires_at: s.exp,
   scope: s.scope,
+  ...(s.uid !== undefined ? { user_id: s.uid } : {}),
 });
 
 /** The session's refresh single-flight (objects/refresh-flight.ts), by session id. */

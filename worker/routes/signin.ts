@@ -21,6 +21,7 @@ import { seal } from "../lib/seal.ts";
 import { FLOW_MAX_AGE, nowSeconds, type FlowMode, type Session } from "../lib/session.ts";
 import { constantTimeEqual, flowIdOf, newFlow, randomId } from "../lib/state.ts";
 import { requestToken } from "../io/token-endpoint.ts";
+import { lookupUserId } from "../io/wrike-me.ts";
 import { tokenFailureError } from "../lib/wrike-token.ts";
 import { handoffBox } from "./handoff.ts";
 
@@ -132,6 +133,9 @@ signin.get("/callback", async (c) => {
   if (outcome.ok) c.set("wrikeHost", outcome.tokens.host);
   if (!outcome.ok) throw tokenFailureError(outcome, "authorization_code");
   const { tokens } = outcome;
+  // Who signed in, so that /auth/token can tell the app and its first task query need not ask Wrike
+  // first. Optional: without an answer the sign-in goes on and the app asks contacts?me=true itself.
+  const uid = await lookupUserId(config, tokens.host, tokens.accessToken);
   const session: Session = {
     v: 1,
     sid: randomId(),
@@ -140,6 +144,7 @@ signin.get("/callback", async (c) => {
     exp: nowSeconds() + tokens.expiresIn,
     host: tokens.host,
     scope: tokens.scope ?? SCOPES[flow.access],
+    ...(uid !== undefined ? { uid } : {}),
   };
   const scriptNonce = c.get("secureHeadersNonce") ?? "";
   if (flow.handoff !== undefined) {
