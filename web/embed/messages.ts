@@ -5,13 +5,23 @@
 // document.referrer (the loader asks for `referrerpolicy="origin"`); it is a hint, not a check: the
 // relay's frame-ancestors (EMBED_ORIGINS) already decided who may frame this page. With no usable
 // origin nothing is posted (never "*").
+import type { EmbedView } from "./params.ts";
+
+/** The events the loader (./loader.ts) re-dispatches on the container, each with the detail it carries. */
+export interface HostEventDetails {
+  "wrike-pane:ready": { signedIn: boolean; view: EmbedView };
+  "wrike-pane:signed-in": Record<string, never>;
+  "wrike-pane:signed-out": Record<string, never>;
+  "wrike-pane:task-open": { id: string; permalink: string | null };
+}
+export type HostEventType = keyof HostEventDetails;
+
+/** The frame's request to size its iframe. */
+export const RESIZE_MESSAGE = "wrike-pane:resize";
 
 export type HostMessage =
-  | { type: "wrike-pane:resize"; height: number }
-  | { type: "wrike-pane:ready"; detail: { signedIn: boolean; view: string } }
-  | { type: "wrike-pane:signed-in"; detail: Record<string, never> }
-  | { type: "wrike-pane:signed-out"; detail: Record<string, never> }
-  | { type: "wrike-pane:task-open"; detail: { id: string; permalink: string | null } };
+  | { type: typeof RESIZE_MESSAGE; height: number }
+  | { [T in HostEventType]: { type: T; detail: HostEventDetails[T] } }[HostEventType];
 
 /** An http(s) origin from an origin or URL string; null for "null", opaque or unparsable ones. */
 export function httpOrigin(value: string | null | undefined): string | null {
@@ -59,6 +69,6 @@ export class HostChannel {
     const h = Math.ceil(height);
     if (h === this.#lastHeight) return;
     this.#lastHeight = h;
-    this.send({ type: "wrike-pane:resize", height: h });
+    this.send({ type: RESIZE_MESSAGE, height: h });
   }
 }
