@@ -5,6 +5,7 @@ export type Route =
   | { name: "tasks" }
   | { name: "task"; id: string }
   | { name: "profile" }
+  | { name: "week" }
   | { name: "notfound"; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -12,6 +13,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/") return { name: "work" };
   if (path === "/tasks") return { name: "tasks" };
   if (path === "/profile") return { name: "profile" };
+  if (path === "/week") return { name: "week" };
   const m = /^\/tasks\/([^/]+)$/.exec(path);
   if (m) {
     try {
