@@ -15,9 +15,11 @@ export class Theme {
   constructor() {
     const saved = readItem(KEY);
     if (saved === "light" || saved === "dark") this.choice = saved;
-    const mq = window.matchMedia("(prefers-color-scheme: dark)");
-    this.#systemDark = mq.matches;
-    mq.addEventListener("change", (e) => (this.#systemDark = e.matches));
+    // No matchMedia (an old embedder's browser, a test without a DOM): light, as the CSS defaults to.
+    const mq =
+      typeof window === "undefined" ? undefined : window.matchMedia?.("(prefers-color-scheme: dark)");
+    this.#systemDark = mq?.matches ?? false;
+    mq?.addEventListener("change", (e) => (this.#systemDark = e.matches));
   }
 
   toggle(): void {
