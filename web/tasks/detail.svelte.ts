@@ -1,4 +1,5 @@
-// Task detail's data: the full task and its comments, cached per task; names come from the directory.
+// Task detail's data: the full task and its comments, cached per task; names come from the directory; the
+// extra sections (subtasks, attachments, time, custom fields) in ./panel/extras.svelte.ts.
 import { Cache } from "../wrike/cache.ts";
 import type { WrikeApi } from "../wrike/api.ts";
 import type { Directory } from "../wrike/directory.svelte.ts";
@@ -8,8 +9,11 @@ import { router } from "../nav/router.svelte.ts";
 import type { Session } from "../auth/session.svelte.ts";
 import type { Comment, Task } from "../wrike/types.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
+import { TaskExtras } from "./panel/extras.svelte.ts";
 
 const FRESH_MS = 60_000;
+/** attachmentCount is the one panel field outside GET /tasks/{id}'s full model (wrike-api.md §4.4). */
+const TASK_QUERY = { fields: ["attachmentCount"], plainTextCustomFields: true } as const;
 
 interface Snapshot {
   task: Task;
@@ -22,6 +26,8 @@ export class TaskDetail {
   comments = $state.raw<Comment[]>([]);
   loading = $state(false);
   error = $state.raw<AppError | null>(null);
+  /** Parent and subtasks, attachments, time logged, custom field titles: each loads on its own. */
+  readonly extras: TaskExtras;
 
   #cache = new Cache<Snapshot>(100);
   #abort: AbortController | null = null;
@@ -33,7 +39,9 @@ export class TaskDetail {
     this.#api = api;
     this.#directory = directory;
     this.#writes = writes;
+    this.extras = new TaskExtras(api);
     session.onReset(() => {
+      this.extras.reset();
       this.#abort?.abort();
       this.#cache.clear();
       this.id = null;
@@ -45,17 +53,20 @@ export class TaskDetail {
       stamp: (id) => (this.id === id && this.task ? this.task.updatedDate : undefined),
       merge: (tasks) => {
         for (const t of tasks) {
+          this.extras.patchRelated(t);
           const shown = this.#shown();
           if (shown === t.id) {
             // On screen: fetch the full task and its comments again (a list copy lacks the description).
             if (this.task && t.updatedDate > this.task.updatedDate) void this.open(t.id, true);
           } else {
             this.#cache.delete(t.id);
+            this.extras.forget(t.id);
           }
         }
       },
       reload: () => {
         this.#cache.clear();
+        this.extras.reset();
         const shown = this.#shown();
         if (shown) void this.open(shown, true);
       },
@@ -66,6 +77,7 @@ export class TaskDetail {
   /** A write made here: the open task and the cached copies follow it (a list copy never replaces one). */
   #written(e: TaskEvent): void {
     if (e.type === "changed") {
+      this.extras.patchRelated(e.task);
       const had = this.id === e.task.id && this.task ? this.task : this.#cache.get(e.task.id)?.value.task;
       if (had) this.#update({ ...had, ...e.task }, this.#commentsOf(e.task.id));
     } else if (e.type === "comment") {
@@ -95,14 +107,20 @@ export class TaskDetail {
       this.comments = cached?.value.comments ?? [];
       this.error = null;
       this.loading = false;
+      this.extras.show(id);
       if (cached) this.#want(cached.value);
     }
-    if (!force && this.#cache.fresh(id, FRESH_MS)) return;
+    if (!force && this.#cache.fresh(id, FRESH_MS) && cached) {
+      this.extras.fill(cached.value.task);
+      return;
+    }
     const abort = (this.#abort = new AbortController());
     this.loading = true;
+    // Attachments and timelogs need only the id: asked beside the task, not after it.
+    this.extras.loadById(id, abort.signal);
     try {
       const [taskRes, commentRes] = await Promise.all([
-        this.#api.get<Task>(`tasks/${encodeURIComponent(id)}`, undefined, { signal: abort.signal }),
+        this.#api.get<Task>(`tasks/${encodeURIComponent(id)}`, TASK_QUERY, { signal: abort.signal }),
         this.#api.get<Comment>(`tasks/${encodeURIComponent(id)}/comments`, undefined, {
           signal: abort.signal,
         }),
@@ -115,6 +133,7 @@ export class TaskDetail {
       const posting = this.#writes.pendingComments(id).filter((c) => !have.has(c.id));
       const snap: Snapshot = { task, comments: [...commentRes.data, ...posting] };
       this.#cache.set(id, snap);
+      this.extras.taskLoaded(task, abort.signal);
       if (this.id !== id) return;
       this.task = task;
       this.comments = snap.comments;
@@ -150,8 +169,9 @@ export class TaskDetail {
     this.#directory.contacts.want([
       ...(s.task.responsibleIds ?? []),
       ...(s.task.authorIds ?? []),
+      ...(s.task.followerIds ?? []),
       ...s.comments.map((c) => c.authorId),
     ]);
-    this.#directory.folders.want(s.task.parentIds ?? []);
+    this.#directory.folders.want([...(s.task.parentIds ?? []), ...(s.task.superParentIds ?? [])]);
   }
 }

@@ -52,6 +52,14 @@ export interface RequestOptions {
   maxRetries?: number;
 }
 
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  /** The file's size from Wrike's attachment record, when the answer has no usable Content-Length. */
+  size?: number;
+  /** Bytes received so far, and the total when known. */
+  onProgress?: (loaded: number, total: number | undefined) => void;
+}
+
 let nextRequestId = 1;
 
 export class WrikeApi {
@@ -96,6 +104,84 @@ export class WrikeApi {
       batches(unique, 100).map((b) => this.get<T>(`${collection}/${idList(b)}`, query, opts)),
     );
     return pages.flatMap((p) => p.data);
+  }
+
+  /**
+   * GETs a file (an attachment's `download`) into a Blob typed application/octet-stream, so that nothing
+   * the app makes of it can render as a page. Same token, host header and one renewal on 401 as the JSON
+   * calls; no retries (a person started it and can start it again).
+   */
+  async download(path: string, opts: DownloadOptions = {}): Promise<Blob> {
+    const o = this.#o;
+    o.onActivity?.(1);
+    try {
+      let creds = await o.tokens.current();
+      let res = await this.#fetchFile(path, creds, opts.signal);
+      if (res.status === 401) {
+        await res.body?.cancel().catch(() => {});
+        try {
+          creds = await o.tokens.renew(creds.token);
+        } catch (e) {
+          if (e instanceof AppError && e.code === "unauthorized") o.tokens.invalid(e);
+          throw e;
+        }
+        res = await this.#fetchFile(path, creds, opts.signal);
+      }
+      if (!res.ok) {
+        const text = await res.text().catch(() => "");
+        let json: unknown = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch {
+          json = null;
+        }
+        const error = errorFromResponse(res.status, json, res.headers.get("Retry-After"));
+        if (error.code === "unauthorized") o.tokens.invalid(error);
+        throw error;
+      }
+      const length = Number(res.headers.get("Content-Length"));
+      const total = opts.size ?? (Number.isFinite(length) && length > 0 ? length : undefined);
+      const chunks: BlobPart[] = [];
+      let loaded = 0;
+      opts.onProgress?.(0, total);
+      const reader = res.body?.getReader();
+      try {
+        for (;;) {
+          if (!reader) break;
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          loaded += value.byteLength;
+          opts.onProgress?.(loaded, total);
+        }
+      } catch (cause) {
+        if (opts.signal?.aborted) throw cause;
+        throw errorFromNetwork(cause, o.online());
+      }
+      return new Blob(chunks, { type: "application/octet-stream" });
+    } finally {
+      o.onActivity?.(-1);
+    }
+  }
+
+  async #fetchFile(path: string, creds: Credentials, signal: AbortSignal | undefined): Promise<Response> {
+    if (!this.#o.online()) throw errorFromNetwork(new Error("offline"), false);
+    try {
+      return await this.#o.fetch(apiUrl(path), {
+        method: "GET",
+        headers: {
+          Authorization: `bearer ${creds.token}`,
+          [WRIKE_HOST_HEADER]: creds.host,
+          Accept: "application/octet-stream",
+        },
+        signal,
+        credentials: "omit",
+        cache: "no-store",
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw errorFromNetwork(cause, this.#o.online());
+    }
   }
 
   async #request<T>(

@@ -46,6 +46,46 @@ export interface Task {
   hasAttachments?: boolean;
   subTaskIds?: string[];
   superTaskIds?: string[];
+  followerIds?: string[];
+  /** Only when asked for with fields=["attachmentCount"]. */
+  attachmentCount?: number;
+  customFields?: CustomFieldValue[];
+}
+
+/** A task's value of a custom field: always a string (JSON inside it for some types), §13.1. */
+export interface CustomFieldValue {
+  id: string;
+  value: string;
+}
+
+/** A custom field's definition (GET /customfields): the title and how to read its values. */
+export interface CustomField {
+  id: string;
+  title: string;
+  /** Text, DropDown, Numeric, Currency, Percentage, Date, Duration, Checkbox, Contacts, Multiple, ... */
+  type: string;
+  settings?: {
+    decimalPlaces?: number;
+    useThousandsSeparator?: boolean;
+    currency?: string;
+    values?: string[];
+    allowTime?: boolean;
+  };
+  archived?: boolean;
+}
+
+/** GET /tasks/{id}/attachments (§4.11); external ones (Google, Box, ...) have a URL and no download. */
+export interface Attachment {
+  id: string;
+  authorId?: string;
+  name: string;
+  createdDate: string;
+  version?: number;
+  type?: string;
+  contentType?: string;
+  size?: number;
+  taskId?: string;
+  url?: string;
 }
 
 export interface Profile {
