@@ -12,15 +12,19 @@ describe("keyboard map", () => {
     expect(resolveKey({ key: "/" }, false).action).toBe("search");
     expect(resolveKey({ key: "?" }, false).action).toBe("help");
   });
-  it("switches screens with g then w, t or p", () => {
+  it("switches screens with g then w, t, s or p", () => {
     const g = resolveKey({ key: "g" }, false);
     expect(g).toEqual({ action: null, pending: true });
     expect(resolveKey({ key: "w" }, true).action).toBe("go-work");
     expect(resolveKey({ key: "t" }, true).action).toBe("go-tasks");
+    expect(resolveKey({ key: "s" }, true).action).toBe("go-week");
     expect(resolveKey({ key: "p" }, true).action).toBe("go-profile");
     expect(resolveKey({ key: "x" }, true)).toEqual({ action: null, pending: false });
-    // Without the prefix, w/t/p do nothing.
-    expect(resolveKey({ key: "t" }, false).action).toBeNull();
+    // Without the prefix, w/s/p do nothing; t alone is the timer's key.
+    expect(resolveKey({ key: "w" }, false).action).toBeNull();
+    expect(resolveKey({ key: "s" }, false).action).toBeNull();
+    expect(resolveKey({ key: "t" }, false).action).toBe("timer");
+    expect(resolveKey({ key: "t", inField: true }, false).action).toBeNull();
   });
   it("lets text fields type, except Escape", () => {
     expect(resolveKey({ key: "j", inField: true }, false).action).toBeNull();
@@ -42,7 +46,9 @@ const ACTIONS = Object.keys({
   close: 1,
   "go-work": 1,
   "go-tasks": 1,
+  "go-week": 1,
   "go-profile": 1,
+  timer: 1,
   help: 1,
 } satisfies Record<KeyAction, 1>) as KeyAction[];
 

@@ -1,7 +1,17 @@
-// The keyboard map: turns key presses into app actions, with a "g then w/t/p" prefix for screens.
+// The keyboard map: turns key presses into app actions, with a "g then w/t/s/p" prefix for screens.
 
 export type KeyAction =
-  "next" | "prev" | "open" | "search" | "close" | "go-work" | "go-tasks" | "go-profile" | "help";
+  | "next"
+  | "prev"
+  | "open"
+  | "search"
+  | "close"
+  | "go-work"
+  | "go-tasks"
+  | "go-week"
+  | "go-profile"
+  | "timer"
+  | "help";
 
 export interface KeyPress {
   key: string;
@@ -18,7 +28,7 @@ export interface KeyResult {
   pending: boolean;
 }
 
-const GO: Record<string, KeyAction> = { w: "go-work", t: "go-tasks", p: "go-profile" };
+const GO: Record<string, KeyAction> = { w: "go-work", t: "go-tasks", s: "go-week", p: "go-profile" };
 
 export function resolveKey(press: KeyPress, pending: boolean): KeyResult {
   if (press.ctrlKey || press.metaKey || press.altKey) return { action: null, pending: false };
@@ -40,6 +50,8 @@ export function resolveKey(press: KeyPress, pending: boolean): KeyResult {
       return { action: "search", pending: false };
     case "?":
       return { action: "help", pending: false };
+    case "t":
+      return { action: "timer", pending: false };
     case "g":
       return { action: null, pending: true };
     default:
@@ -53,9 +65,11 @@ export const SHORTCUTS: readonly { keys: string[]; label: string }[] = [
   { keys: ["k", "↑"], label: "Previous task" },
   { keys: ["Enter"], label: "Open the selected task" },
   { keys: ["/"], label: "Search tasks" },
+  { keys: ["t"], label: "Start or stop the timer on the selected task" },
   { keys: ["Esc"], label: "Close the panel or this help" },
   { keys: ["g", "w"], label: "Go to My work" },
   { keys: ["g", "t"], label: "Go to My tasks" },
+  { keys: ["g", "s"], label: "Go to My week (timesheet)" },
   { keys: ["g", "p"], label: "Go to Profile" },
   { keys: ["?"], label: "Show this help" },
 ];
