@@ -7,6 +7,7 @@ import type { Session } from "./auth/session.svelte.ts";
 import type { Status } from "./ui/status.svelte.ts";
 import type { TaskDetail } from "./tasks/detail.svelte.ts";
 import type { MyWork } from "./tasks/mywork.svelte.ts";
+import type { TasksStore } from "./tasks/tasklist.svelte.ts";
 import type { Writes } from "./tasks/writes.ts";
 import type { Timer } from "./time/timer.svelte.ts";
 import type { Week } from "./time/week.svelte.ts";
@@ -21,6 +22,8 @@ export interface AppContext {
   /** Status changes, comments and new tasks: optimistic, confirmed or rolled back, one event stream. */
   writes: Writes;
   myWork: MyWork;
+  /** Where My tasks keeps its last first page between visits (the store itself is built with the screen). */
+  tasksStore?: TasksStore;
   taskDetail: TaskDetail;
   /** The one timer of this browser (all tabs), and its unsaved entries. */
   timer: Timer;

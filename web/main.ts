@@ -14,7 +14,11 @@ import { theme } from "./ui/theme.svelte.ts";
 import { Tokens } from "./auth/tokens.svelte.ts";
 import { TaskDetail } from "./tasks/detail.svelte.ts";
 import { MyWork } from "./tasks/mywork.svelte.ts";
+import type { Snapshot } from "./tasks/tasklist.svelte.ts";
 import { Writes } from "./tasks/writes.ts";
+import { indexedKeyValue } from "./platform/idb.ts";
+import { Kept, KEPT_DB } from "./platform/kept.ts";
+import { browserStorage } from "./platform/storage.ts";
 import { Timer } from "./time/timer.svelte.ts";
 import { Week } from "./time/week.svelte.ts";
 import "./app.css";
@@ -31,7 +35,11 @@ const api = new WrikeApi({
   onRetry: (id, n) => status.setNotice(id, n),
   waitOnline,
 });
+// The last My work, My tasks' first page and the profile, kept in IndexedDB between visits for this user and
+// account (platform/kept.ts); the embed keeps nothing.
+const kept = new Kept(indexedKeyValue(KEPT_DB), browserStorage);
 const session = new Session({
+  kept,
   tokens,
   api,
   signOut,
@@ -47,6 +55,8 @@ const writes = new Writes({
   onFailure: (message) => status.announce(message),
 });
 const live = new Live(session, api, status, writes);
+const myWork = new MyWork(session, api, live, writes);
+myWork.useStore({ read: () => kept.read("work"), write: (d) => kept.write("work", d) });
 
 // The timer and My week share what Wrike says: a saved timer lands in the week, a plan refusal hides both.
 const week: Week = new Week({
@@ -65,7 +75,15 @@ const app: AppContext = {
   directory,
   live,
   writes,
-  myWork: new MyWork(session, api, live, writes),
+  myWork,
+  tasksStore: {
+    // Only the view shown last: a return visit opens on it (lastview.ts).
+    read: async (key) => {
+      const k = await kept.read<{ key: string; first: Snapshot }>("tasks");
+      return k?.key === key ? k.first : null;
+    },
+    write: (key, first) => kept.write("tasks", { key, first }),
+  },
   taskDetail: new TaskDetail(session, api, live, directory, writes),
   timer,
   week,

@@ -24,7 +24,14 @@ const ctx = {
 describe("filter in the URL", () => {
   it("round-trips, leaving defaults out", () => {
     expect(filterToSearch(DEFAULT_FILTER)).toBe("");
-    const f = { status: "Completed", importance: "High", due: "week", q: "launch", sort: "updated" } as const;
+    const f = {
+      who: "created",
+      status: "Completed",
+      importance: "High",
+      due: "week",
+      q: "launch",
+      sort: "updated",
+    } as const;
     expect(parseFilter(new URLSearchParams(filterToSearch(f)))).toEqual(f);
   });
   it("ignores values it does not know", () => {

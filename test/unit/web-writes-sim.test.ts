@@ -89,6 +89,8 @@ beforeAll(async () => {
     locale: "en",
     host: sim.hosts.us,
     onReset: () => () => {},
+    userId: me.id,
+    onEntering: () => () => {},
   };
   writes = new Writes({
     api,

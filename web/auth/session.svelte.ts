@@ -18,6 +18,13 @@ import {
 import { SIGNING_OUT, notEndedMessage, type RelaySignOut } from "./signout.ts";
 import type { TokenKind, Tokens, TokenWait } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
+import { sameScope, type Kept, type KeptScope } from "../platform/kept.ts";
+
+/** The profile as kept between visits (web/platform/kept.ts). */
+interface KeptProfile {
+  me: Contact;
+  account: Account;
+}
 
 export type SessionState = "starting" | "signed-out" | "signed-in";
 
@@ -43,6 +50,8 @@ export interface SessionOptions {
   language?: string;
   /** Whether the relay's "a session exists" cookie is there (default: document.cookie). */
   relayHint?: () => boolean;
+  /** What this browser keeps between visits (the app's; never the embed's third-party frame). */
+  kept?: Kept;
 }
 
 function fixedToken(token: string, host: string): TokenSource {
@@ -70,10 +79,12 @@ export class Session {
   readonly #place: Place;
   readonly #relayHint: () => boolean;
   readonly #checker: (source: TokenSource) => WrikeApi;
+  readonly #kept: Kept | null;
   readonly #resets = new Set<() => void>();
   readonly #changes = new Set<(state: "signed-in" | "signed-out") => void>();
+  readonly #entering = new Set<(userId: string) => void>();
   readonly #unsubscribe: () => void;
-  #entering: Promise<void> | null = null;
+  #loading: Promise<void> | null = null;
   #started = false;
 
   constructor(o: SessionOptions) {
@@ -83,6 +94,7 @@ export class Session {
     this.#reporter = o.reporter;
     this.#place = o.place ?? "tab";
     this.#relayHint = o.relayHint ?? hasRelaySessionHint;
+    this.#kept = o.kept ?? null;
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     const tokens = o.tokens;
@@ -154,6 +166,20 @@ export class Session {
     return () => void this.#changes.delete(fn);
   }
 
+  /**
+   * Runs `fn` when a sign-in begins loading the profile and the user's id is already known (a permanent
+   * token's check, or the relay's user_id): views may start their queries beside the profile's.
+   */
+  onEntering(fn: (userId: string) => void): () => void {
+    this.#entering.add(fn);
+    return () => void this.#entering.delete(fn);
+  }
+
+  /** The signed-in user's contact id: the profile's, or the one the relay named before it loaded. */
+  get userId(): string | null {
+    return this.me?.id ?? this.#tokens.userId;
+  }
+
   /** Stops hearing the token store and the sign-out. */
   close(): void {
     this.#unsubscribe();
@@ -181,6 +207,7 @@ export class Session {
     // No relay session to ask for: signed out at once, without a 401 that the browser would log.
     if (!this.#relayHint()) {
       this.state = "signed-out";
+      void this.#kept?.clear();
       return;
     }
     let token: TokenResponse | null;
@@ -201,6 +228,8 @@ export class Session {
       // Another tab signed this one in (or out) meanwhile. (Read again: state changes across awaits.)
       if ((this.state as SessionState) !== "starting") return;
       this.state = "signed-out";
+      // The session ended while away: what this browser kept of it goes too.
+      void this.#kept?.clear();
       const reason = startFailure(asAppError(e), this.#place);
       if (reason !== null) this.reason = reason;
       return;
@@ -268,29 +297,66 @@ export class Session {
     this.#reason = reason;
     this.me = null;
     this.account = null;
+    void this.#kept?.clear();
     this.#reporter.clear();
     for (const r of [...this.#resets]) r();
     if (was === "signed-in") for (const c of [...this.#changes]) c("signed-out");
   }
 
+  /**
+   * Shows the app at once from the kept profile (the views paint their kept copies and revalidate), unless
+   * Wrike's answer comes first or the session ends meanwhile.
+   */
+  async #paintKept(loads: Promise<unknown>): Promise<void> {
+    let answered = false;
+    void loads.then(
+      () => (answered = true),
+      () => (answered = true),
+    );
+    const kept = await this.#kept?.read<KeptProfile>("profile");
+    if (!kept || answered || !this.#tokens.signedIn || this.state !== "starting") return;
+    this.me = kept.me;
+    this.account = kept.account;
+    this.state = "signed-in";
+    for (const c of [...this.#changes]) c("signed-in");
+  }
+
   /** Loads who the user is and their account, then shows the app (once, however many callers). */
   #enter(me?: Contact): Promise<void> {
-    this.#entering ??= this.#load(me).finally(() => {
-      this.#entering = null;
+    this.#loading ??= this.#load(me).finally(() => {
+      this.#loading = null;
     });
-    return this.#entering;
+    return this.#loading;
   }
 
   async #load(me?: Contact): Promise<void> {
+    const early = me?.id ?? this.#tokens.userId;
+    // A return visit as the same user: what this browser kept may be shown while Wrike is asked again.
+    const resumed = early ? (this.#kept?.resume(early, this.#tokens.host) ?? null) : null;
+    if (early) for (const fn of [...this.#entering]) fn(early);
     try {
-      const [meRes, accountRes] = await Promise.all([
+      const loads = Promise.all([
         me ? Promise.resolve(null) : this.api.get<Contact>("contacts", { me: true }),
         this.api.get<Account>("account"),
       ]);
+      if (resumed) await this.#paintKept(loads);
+      const [meRes, accountRes] = await loads;
       // Signed out (here or in another tab) while this loaded: stay signed out.
       if (!this.#tokens.signedIn) return;
-      this.me = me ?? meRes?.data[0] ?? null;
-      this.account = accountRes.data[0] ?? null;
+      const fresh = me ?? meRes?.data[0] ?? null;
+      const account = accountRes.data[0] ?? null;
+      const scope =
+        fresh && account ? { host: this.#tokens.host, userId: fresh.id, accountId: account.id } : null;
+      // Painted from another account's (or user's) copy: the views drop it and load this one's.
+      if (resumed && this.state === "signed-in" && !sameScope(resumed, scope)) {
+        for (const r of [...this.#resets]) r();
+      }
+      this.me = fresh;
+      this.account = account;
+      if (scope && fresh && account && this.#kept) {
+        await this.#kept.confirm(scope);
+        this.#kept.write("profile", { me: fresh, account } satisfies KeptProfile);
+      }
       this.reason = null;
       if (this.state !== "signed-in") {
         this.state = "signed-in";

@@ -38,6 +38,11 @@ export class Tokens implements TokenSource {
   kind = $state<TokenKind | null>(null);
   host = $state("");
   scope = $state("");
+  /**
+   * The signed-in user's Wrike contact id when the relay named it (TokenResponse.user_id): the first
+   * task query need not wait for contacts?me=true. Not secret; null when unknown.
+   */
+  userId = $state<string | null>(null);
 
   #access: string | null = null;
   #expiresAt = 0;
@@ -96,6 +101,7 @@ export class Tokens implements TokenSource {
     this.kind = "permanent";
     this.host = host;
     this.scope = "";
+    this.userId = null;
     if (remember) this.#storage.write(PERMANENT_KEY, JSON.stringify({ token, host }));
     else this.#storage.remove(PERMANENT_KEY);
   }
@@ -123,6 +129,7 @@ export class Tokens implements TokenSource {
     this.kind = null;
     this.host = "";
     this.scope = "";
+    this.userId = null;
     this.#storage.remove(PERMANENT_KEY);
     if (share) {
       this.#storage.remove(NEWEST_KEY);
@@ -143,6 +150,7 @@ export class Tokens implements TokenSource {
           host: this.host,
           expires_at: this.#expiresAt,
           scope: this.scope,
+          ...(this.userId ? { user_id: this.userId } : {}),
         };
       }
       return this.#fetchToken();
@@ -251,8 +259,11 @@ export class Tokens implements TokenSource {
     this.#expiresAt = t.expires_at;
     this.#receivedAt = Math.min(this.#clock.now() / 1000, t.expires_at);
     this.kind = "oauth";
+    // A refresh that does not name the user keeps the id the session's first token named.
+    if (t.host !== this.host) this.userId = null;
     this.host = t.host;
     this.scope = t.scope;
+    if (t.user_id) this.userId = t.user_id;
     this.#schedule();
   }
 

@@ -5,9 +5,12 @@ import type { SortKey } from "./order.ts";
 import { IMPORTANCES, TASK_STATUSES, type Importance, type Task, type TaskStatus } from "../wrike/types.ts";
 
 export type DueFilter = "" | "overdue" | "today" | "week" | "none";
+/** Whose tasks: where I am an assignee (Wrike's "My tasks"), or the ones I created ("Created by me"). */
+export type Who = "assigned" | "created";
 export { compareTasks, type SortKey } from "./order.ts";
 
 export interface TaskFilter {
+  who: Who;
   status: TaskStatus;
   importance: Importance | "";
   due: DueFilter;
@@ -15,7 +18,19 @@ export interface TaskFilter {
   sort: SortKey;
 }
 
-export const DEFAULT_FILTER: TaskFilter = { status: "Active", importance: "", due: "", q: "", sort: "due" };
+export const DEFAULT_FILTER: TaskFilter = {
+  who: "assigned",
+  status: "Active",
+  importance: "",
+  due: "",
+  q: "",
+  sort: "due",
+};
+
+export const WHO_OPTIONS: readonly { value: Who; label: string }[] = [
+  { value: "assigned", label: "Assigned to me" },
+  { value: "created", label: "Created by me" },
+];
 
 export const DUE_OPTIONS: readonly { value: DueFilter; label: string }[] = [
   { value: "", label: "Any due date" },
@@ -37,6 +52,11 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
 
 export function parseFilter(params: URLSearchParams): TaskFilter {
   return {
+    who: pick(
+      params.get("who"),
+      WHO_OPTIONS.map((o) => o.value),
+      "assigned",
+    ),
     status: pick(params.get("status"), TASK_STATUSES, DEFAULT_FILTER.status),
     importance: pick(params.get("importance"), ["", ...IMPORTANCES], ""),
     due: pick(
@@ -56,6 +76,7 @@ export function parseFilter(params: URLSearchParams): TaskFilter {
 /** The URL query for a filter; defaults are left out so the plain /tasks stays plain. */
 export function filterToSearch(f: TaskFilter): string {
   const p = new URLSearchParams();
+  if (f.who !== DEFAULT_FILTER.who) p.set("who", f.who);
   if (f.status !== DEFAULT_FILTER.status) p.set("status", f.status);
   if (f.importance) p.set("importance", f.importance);
   if (f.due) p.set("due", f.due);
@@ -101,6 +122,14 @@ export function parseSearch(q: string): Search {
 
 export type QueryValue = string | number | boolean | string[] | Record<string, string>;
 
+/**
+ * The optional fields a list asks for, on every page (a cursor carries the filters, not the fields): each
+ * row names its folder; Created by me also asks for authorIds, optional in Wrike's list model.
+ */
+export function listFields(f: TaskFilter): string[] {
+  return f.who === "created" ? ["parentIds", "authorIds"] : ["parentIds"];
+}
+
 /** Query parameters of GET /tasks for a filter (the id search is a different call: GET /tasks/{id}). */
 export function tasksQuery(
   f: TaskFilter,
@@ -111,10 +140,11 @@ export function tasksQuery(
   // screen then says when it is outside them; outsideFilter).
   const exact = search.kind === "permalink";
   // parentIds: each row names the task's first folder or project, as Wrike's own lists do.
+  // Created by me is Wrike's own "Created by me" folder: authors, whoever the task is assigned to.
   const q: Record<string, QueryValue> = {
-    responsibles: [ctx.meId],
+    ...(f.who === "created" ? { authors: [ctx.meId] } : { responsibles: [ctx.meId] }),
     pageSize: ctx.pageSize,
-    fields: ["parentIds"],
+    fields: listFields(f),
   };
   if (exact) q.permalink = search.url ?? `https://${ctx.host}/open.htm?id=${search.number}`;
   else q.status = f.status;
@@ -159,13 +189,17 @@ export function tasksQuery(
 export function matchesFilter(
   task: Task,
   f: TaskFilter,
-  ctx: { today: Day; week: { start: Day; end: Day } },
+  ctx: { today: Day; week: { start: Day; end: Day }; meId?: string; held?: (id: string) => boolean },
 ): boolean {
   const search = parseSearch(f.q);
   // GET /tasks/{id} answers whatever the other filters say, and so does a permalink search.
   if (search.kind === "id") return task.id === search.id;
   if (search.kind === "permalink") return permalinkNumber(task.permalink ?? "") === search.number;
   if (task.status !== f.status) return false;
+  // A task's author never changes: a row already in Created by me stays whatever a poll's copy (without
+  // authorIds) says; a task joins only when Wrike names me its author.
+  if (f.who === "created" && !ctx.held?.(task.id) && !(ctx.meId && task.authorIds?.includes(ctx.meId)))
+    return false;
   if (f.importance && task.importance !== f.importance) return false;
   if (!matchesDue(task, f.due, ctx)) return false;
   if (search.kind === "title") return task.title.toLowerCase().includes(search.title.toLowerCase());

@@ -1,10 +1,13 @@
-// My work's data: every open task I am responsible for (all pages), cached and revalidated.
+// My work's data: my open tasks, the on-screen buckets first (small pages, Wrike's counts), the rest filled in after.
 import type { WrikeApi } from "../wrike/api.ts";
-import { AppError, asAppError } from "../wrike/errors.ts";
+import { asAppError, type AppError } from "../wrike/errors.ts";
 import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
 import type { Session } from "../auth/session.svelte.ts";
+import { Resource, type LoadContext } from "../platform/resource.svelte.ts";
+import { todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";
+import { bucketQueries, FILL_PAGE, unionTasks, type PlanDays, type WorkData } from "./mywork-plan.ts";
 import { compareTasks } from "./order.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 
@@ -13,27 +16,32 @@ const FRESH_MS = 60_000;
 /** My work is a personal view: past this many open tasks the rest is in My tasks. */
 const MAX_TASKS = 5_000;
 
+/** Where My work keeps its last answer between visits (web/platform/stored.ts; absent in tests). */
+export interface WorkStore {
+  read(): Promise<WorkData | null>;
+  write(data: WorkData): void;
+}
+
 export class MyWork {
-  tasks = $state.raw<Task[] | null>(null);
-  error = $state.raw<AppError | null>(null);
-  loading = $state(false);
-  truncated = $state(false);
-  #at = 0;
-  #abort: AbortController | null = null;
+  readonly resource = new Resource<WorkData, AppError>({ freshMs: FRESH_MS, asError: asAppError });
+  #inflight: Promise<void> | null = null;
   readonly #session: Session;
   readonly #api: WrikeApi;
+  readonly #live: Live;
   readonly #writes: Writes;
+  #store: WorkStore | null = null;
 
   constructor(session: Session, api: WrikeApi, live: Live, writes: Writes) {
     this.#session = session;
     this.#api = api;
+    this.#live = live;
     this.#writes = writes;
     session.onReset(() => {
-      this.#abort?.abort();
-      this.tasks = null;
-      this.error = null;
-      this.#at = 0;
+      this.#inflight = null;
+      this.resource.reset();
     });
+    // The tasks query starts beside the profile's when the relay named the user (TokenResponse.user_id).
+    session.onEntering(() => void this.load());
     live.register({
       stamp: (id) => (this.tasks ? byId(this.tasks).get(id)?.updatedDate : undefined),
       merge: (tasks, isNew) => this.merge(tasks, isNew),
@@ -42,6 +50,32 @@ export class MyWork {
       },
     });
     writes.on((e) => this.#written(e));
+  }
+
+  /** The open tasks loaded (soonest due first); null before the first answer. */
+  get tasks(): Task[] | null {
+    return this.resource.value?.tasks ?? null;
+  }
+  get data(): WorkData | null {
+    return this.resource.value;
+  }
+  get error(): AppError | null {
+    return this.resource.error;
+  }
+  get loading(): boolean {
+    return this.resource.loading;
+  }
+  get truncated(): boolean {
+    return this.resource.value?.truncated ?? false;
+  }
+  /** Painted from the last visit's copy; a load is confirming it. */
+  get refreshing(): boolean {
+    return this.resource.stale;
+  }
+
+  /** Keeps the last answer between visits (the app's composition root; never in the embed). */
+  useStore(store: WorkStore | null): void {
+    this.#store = store;
   }
 
   #rules(isNew: (task: Task) => boolean): MergeRules {
@@ -54,14 +88,19 @@ export class MyWork {
     };
   }
 
+  #revise(fn: (tasks: Task[]) => Task[]): void {
+    this.resource.revise((d) => {
+      const tasks = fn(d.tasks);
+      return tasks === d.tasks ? d : { ...d, tasks };
+    });
+  }
+
   /**
    * Tasks of mine that changed (in Wrike, or here): updated in place, gone when no longer Active, added
    * when new or Active again (a reopened task comes back at once).
    */
   merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
-    if (!this.tasks) return;
-    const r = mergeSorted(this.tasks, tasks, this.#rules(isNew));
-    if (r.changed) this.tasks = r.items;
+    this.#revise((held) => mergeSorted(held, tasks, this.#rules(isNew)).items);
   }
 
   /** A write made here: a status change, a new task (its placeholder, then Wrike's task), a rollback. */
@@ -70,56 +109,96 @@ export class MyWork {
     if (e.type === "changed") return this.merge([e.task]);
     const gone = e.type === "dropped" ? e.task : e.replaces;
     if (gone)
-      this.tasks = dropRow(
-        this.tasks,
-        gone,
-        this.#rules(() => true),
-      ).items;
+      this.#revise(
+        (held) =>
+          dropRow(
+            held,
+            gone,
+            this.#rules(() => true),
+          ).items,
+      );
     if (e.type === "created") this.merge([e.task], () => true);
   }
 
-  async load(force = false): Promise<void> {
-    const meId = this.#session.me?.id;
-    if (!meId) return;
-    if (!force && this.tasks && Date.now() - this.#at < FRESH_MS) return;
-    if (this.loading && !force) return;
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
-    this.loading = true;
-    try {
-      const all: Task[] = [];
-      let next: string | undefined;
-      do {
+  /** The day boundaries of the user's today (the browser's zone until the profile has loaded). */
+  #days(): PlanDays {
+    const today = todayIn(this.#session.timeZone);
+    return { today, weekEnd: weekOf(today, this.#session.account?.firstDayOfWeek).end };
+  }
+
+  /** Loads unless fresh (or `force`); a second call while one is on its way joins it. */
+  load(force = false): Promise<void> {
+    if (!this.#session.userId) return Promise.resolve();
+    if (!force && this.#inflight) return this.#inflight;
+    // A return visit paints the last visit's copy while Wrike is asked (seed() never covers an answer).
+    if (this.resource.value === null && this.#store) {
+      void this.#store.read().then((kept) => {
+        if (kept && this.#session.userId) this.resource.seed(kept);
+      });
+    }
+    const run = this.resource.load((ctx) => this.#fetch(ctx), force);
+    const inflight = (this.#inflight = run.finally(() => {
+      if (this.#inflight === inflight) this.#inflight = null;
+    }));
+    return inflight;
+  }
+
+  async #fetch({ signal, partial }: LoadContext<WorkData>): Promise<WorkData> {
+    const meId = this.#session.userId!;
+    const days = this.#days();
+    const plans = bucketQueries(meId, days);
+    const first = await Promise.all(plans.map((p) => this.#api.get<Task>("tasks", p.query, { signal })));
+    const counts: Partial<Record<DueBucket, number>> = {};
+    plans.forEach((p, i) => (counts[p.bucket] = first[i]!.responseSize ?? first[i]!.data.length));
+    // A write still on its way keeps showing over Wrike's older copy.
+    const fetched = first.flatMap((r) => r.data).map(this.#writes.overlay);
+    let tasks = unionTasks([], fetched).filter((t) => t.status === "Active");
+    const rest = first.map((r) => r.nextPageToken).filter((t): t is string => t !== undefined);
+    if (rest.length === 0) return this.#kept({ tasks, counts, days, complete: true, truncated: false });
+    partial({ tasks, counts, days, complete: false, truncated: false });
+    // The rest of each bucket, the buckets side by side, each page merged over what live updates changed.
+    let truncated = false;
+    const fill = async (token: string | undefined): Promise<void> => {
+      while (token) {
+        if ((this.resource.value?.tasks.length ?? 0) >= MAX_TASKS) {
+          truncated = true;
+          return;
+        }
         const res = await this.#api.get<Task>(
           "tasks",
-          next
-            ? { nextPageToken: next }
-            : {
-                responsibles: [meId],
-                status: "Active",
-                pageSize: 1000,
-                sortField: "DueDate",
-                sortOrder: "Asc",
-                fields: ["parentIds"],
-              },
-          { signal: abort.signal },
+          // The fields again: a cursor carries the filters, not the fields (rows name their folder).
+          { nextPageToken: token, pageSize: FILL_PAGE, fields: ["parentIds"] },
+          { signal },
         );
-        all.push(...res.data);
-        next = res.nextPageToken;
-      } while (next && all.length < MAX_TASKS);
-      this.truncated = Boolean(next);
-      // A write still on its way keeps showing over Wrike's older copy.
-      this.tasks = all.map(this.#writes.overlay).filter((t) => t.status === "Active");
-      this.error = null;
-      this.#at = Date.now();
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      this.error = asAppError(e);
-    } finally {
-      if (this.#abort === abort) {
-        this.loading = false;
-        this.#abort = null;
+        if (signal.aborted) return;
+        const page = res.data.map(this.#writes.overlay);
+        const held = this.resource.value?.tasks ?? tasks;
+        tasks = unionTasks(held, page).filter((t) => t.status === "Active");
+        // A page snapshotted before a change the live feed already brought holds the older copy.
+        const newer = this.#live.recent(page.map((t) => t.id));
+        if (newer.length)
+          tasks = mergeSorted(
+            tasks,
+            newer,
+            this.#rules(() => false),
+          ).items;
+        partial({ tasks, counts, days, complete: false, truncated: false });
+        token = res.nextPageToken;
       }
-    }
+    };
+    await Promise.all(rest.map(fill));
+    return this.#kept({
+      tasks: this.resource.value?.tasks ?? tasks,
+      counts,
+      days,
+      complete: !truncated,
+      truncated,
+    });
+  }
+
+  /** A whole answer is kept for the next visit (the store decides whether this session may keep it). */
+  #kept(data: WorkData): WorkData {
+    this.#store?.write(data);
+    return data;
   }
 }

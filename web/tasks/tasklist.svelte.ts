@@ -1,4 +1,4 @@
-// My tasks' data: one filtered, sorted list paged with nextPageToken; each filter's pages cached.
+// My tasks' data: one Resource per filter (its parsed filter beside it), paged with nextPageToken, the last 20 kept.
 import { Cache } from "../wrike/cache.ts";
 import { todayIn, weekOf } from "../ui/dates.ts";
 import { AppError, asAppError } from "../wrike/errors.ts";
@@ -6,12 +6,13 @@ import type { WrikeApi } from "../wrike/api.ts";
 import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, mergeWrite, type MergeRules, type Merged } from "../live/live.ts";
 import type { Session } from "../auth/session.svelte.ts";
+import { Resource } from "../platform/resource.svelte.ts";
 import type { Task } from "../wrike/types.ts";
 import {
   compareTasks,
   filterToSearch,
+  listFields,
   matchesFilter,
-  parseFilter,
   parseSearch,
   tasksQuery,
   type TaskFilter,
@@ -25,94 +26,127 @@ export const PAGE_SIZE = 100;
 
 type Step = (items: readonly Task[], rules: MergeRules) => Merged;
 
-interface Snapshot {
+export interface Snapshot {
   items: Task[];
   total: number | undefined;
   next: string | undefined;
 }
 
-export class TaskList {
-  /** The filter whose results are shown (its URL query). */
-  key = $state<string | null>(null);
-  items = $state.raw<Task[]>([]);
-  total = $state<number | undefined>(undefined);
-  next = $state<string | undefined>(undefined);
-  loading = $state(false);
-  loadingMore = $state(false);
-  error = $state.raw<AppError | null>(null);
+/** One filter's rows: the filter as parsed once, and the one copy of its rows. */
+interface View {
+  key: string;
+  filter: TaskFilter;
+  rows: Resource<Snapshot, AppError>;
+}
 
-  #cache = new Cache<Snapshot>(20);
-  #abort: AbortController | null = null;
+/** Where the first page of a view is kept between visits (web/platform/kept.ts; absent in tests). */
+export interface TasksStore {
+  read(key: string): Promise<Snapshot | null>;
+  write(key: string, first: Snapshot): void;
+}
+
+export class TaskList {
+  /** The filter on show and its rows. */
+  view = $state.raw<View | null>(null);
+  loadingMore = $state(false);
+  #moreError = $state.raw<AppError | null>(null);
+
+  #views = new Cache<View>(20);
+  #moreAbort: AbortController | null = null;
   readonly #session: Session;
   readonly #api: WrikeApi;
   readonly #live: Live;
   readonly #writes: Writes;
+  readonly #store: TasksStore | null;
 
-  constructor(session: Session, api: WrikeApi, live: Live, writes: Writes) {
+  constructor(session: Session, api: WrikeApi, live: Live, writes: Writes, store: TasksStore | null = null) {
     this.#session = session;
     this.#api = api;
     this.#live = live;
     this.#writes = writes;
+    this.#store = store;
     session.onReset(() => {
-      this.#abort?.abort();
-      this.#cache.clear();
-      this.key = null;
-      this.items = [];
-      this.total = undefined;
-      this.next = undefined;
-      this.error = null;
+      this.#moreAbort?.abort();
+      this.#each((v) => v.rows.reset());
+      this.#views.clear();
+      this.view = null;
+      this.#moreError = null;
     });
     live.register({
       stamp: (id) => byId(this.items).get(id)?.updatedDate,
       merge: (tasks, isNew) => this.merge(tasks, isNew),
       reload: () => {
-        this.#cache.clear();
-        if (this.key !== null) void this.show(parseFilter(new URLSearchParams(this.key)), true);
+        const on = this.view;
+        this.#each((v) => v !== on && v.rows.reset());
+        this.#views.clear();
+        if (on) {
+          this.#views.set(on.key, on);
+          void on.rows.load((ctx) => this.#fetchFirst(on, ctx.signal), true);
+        }
       },
     });
     writes.on((e) => this.#written(e));
   }
 
+  /** The filter whose results are shown (its URL query). */
+  get key(): string | null {
+    return this.view?.key ?? null;
+  }
+  get items(): Task[] {
+    return this.view?.rows.value?.items ?? [];
+  }
+  get total(): number | undefined {
+    return this.view?.rows.value?.total;
+  }
+  get next(): string | undefined {
+    return this.view?.rows.value?.next;
+  }
+  get loading(): boolean {
+    return this.view?.rows.loading ?? false;
+  }
+  get error(): AppError | null {
+    return this.view?.rows.error ?? this.#moreError;
+  }
+  /** Painted from the last visit's copy; Wrike is being asked. */
+  get refreshing(): boolean {
+    return this.view?.rows.stale ?? false;
+  }
+
+  #each(fn: (v: View) => void): void {
+    this.#views.revise((_, v) => (fn(v), v));
+  }
+
   /** The rules a filter's rows follow: what belongs, in which order. */
-  #rules(key: string, complete: boolean, isNew: (task: Task) => boolean): MergeRules {
-    const filter = parseFilter(new URLSearchParams(key));
+  #rules(v: View, snap: Snapshot, isNew: (task: Task) => boolean): MergeRules {
     const today = todayIn(this.#session.timeZone);
     const week = weekOf(today, this.#session.account?.firstDayOfWeek);
+    const meId = this.#session.userId ?? undefined;
+    const held = (id: string) => byId(snap.items).has(id);
     return {
-      matches: (t) => matchesFilter(t, filter, { today, week }),
-      compare: compareTasks(filter.sort),
-      complete,
+      matches: (t) => matchesFilter(t, v.filter, { today, week, meId, held }),
+      compare: compareTasks(v.filter.sort),
+      complete: snap.next === undefined,
       isNew,
     };
   }
 
-  /** One change to a filter's rows (`step`), with the total following the rows that joined or left. */
-  #revised(key: string, snap: Snapshot, isNew: (task: Task) => boolean, step: Step): Snapshot {
-    const r = step(snap.items, this.#rules(key, snap.next === undefined, isNew));
-    if (!r.changed) return snap;
-    const total = snap.total === undefined ? undefined : Math.max(r.items.length, snap.total + r.delta);
-    return { items: r.items, total, next: snap.next };
-  }
-
-  /** Applies `step` to every cached filter and to the rows on show. */
-  #revise(step: Step, isNew: (task: Task) => boolean): void {
-    this.#cache.revise((key, snap) => this.#revised(key, snap, isNew, step));
-    // While a filter loads, its answer is about to replace the rows anyway.
-    if (this.key === null || this.loading) return;
-    const now: Snapshot = { items: this.items, total: this.total, next: this.next };
-    const next = this.#revised(this.key, now, isNew, step);
-    if (next !== now) {
-      this.items = next.items;
-      this.total = next.total;
-    }
-  }
-
   /**
-   * Tasks of mine that changed (in Wrike, or here), into the rows on show and every cached filter: a task
-   * that no longer matches leaves, one that newly matches joins in the filter's order.
+   * Tasks of mine that changed (in Wrike, or here), into every kept filter: a task that no longer matches
+   * leaves, one that newly matches joins in the filter's order, the total following.
    */
   merge(tasks: readonly Task[], isNew: (task: Task) => boolean = () => false): void {
     this.#revise((items, rules) => mergeSorted(items, tasks, rules), isNew);
+  }
+
+  #revise(step: Step, isNew: (task: Task) => boolean): void {
+    this.#each((v) =>
+      v.rows.revise((snap) => {
+        const r = step(snap.items, this.#rules(v, snap, isNew));
+        if (!r.changed) return snap;
+        const total = snap.total === undefined ? undefined : Math.max(r.items.length, snap.total + r.delta);
+        return { items: r.items, total, next: snap.next };
+      }),
+    );
   }
 
   /** A write made here: a status change or its rollback, a new task (placeholder, then Wrike's task). */
@@ -134,70 +168,53 @@ export class TaskList {
     if (e.type === "created") this.merge([e.task], () => true);
   }
 
-  /** Shows a filter: at once from the cache when there is one, fetching only when stale or absent. */
+  /** Shows a filter: at once from its kept rows when there are some, fetching only when stale or absent. */
   async show(filter: TaskFilter, force = false): Promise<void> {
     const key = filterToSearch(filter);
-    const cached = this.#cache.get(key);
-    if (cached && key !== this.key) {
-      this.#abort?.abort();
-      this.loading = false;
-      this.loadingMore = false;
-      this.#put(key, cached.value);
-      this.error = null;
+    let v = this.#views.get(key)?.value;
+    if (!v) {
+      v = { key, filter, rows: new Resource<Snapshot, AppError>({ freshMs: FRESH_MS, asError: asAppError }) };
+      this.#views.set(key, v);
+      const view = v;
+      // A return visit paints the last visit's first page while Wrike is asked (seed never covers an answer).
+      void this.#store?.read(key).then((kept) => kept && view.rows.seed(kept));
     }
-    if (!force && this.#cache.fresh(key, FRESH_MS)) return;
-    if (!force && this.loading && this.key === key) return;
-    await this.#fetchFirst(filter, key);
+    if (v !== this.view) {
+      this.#moreAbort?.abort();
+      this.loadingMore = false;
+      this.#moreError = null;
+      this.view = v;
+    }
+    if (!force && v.rows.busy) return;
+    const view = v;
+    await v.rows.load((ctx) => this.#fetchFirst(view, ctx.signal), force);
   }
 
-  async #fetchFirst(filter: TaskFilter, key: string): Promise<void> {
-    const me = this.#session.me;
-    if (!me) return;
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
-    if (this.key !== key) {
-      // A new filter: show skeletons, not the previous filter's rows.
-      this.#put(key, { items: [], total: undefined, next: undefined });
-    }
-    this.loading = true;
-    this.error = null;
-    try {
-      const search = parseSearch(filter.q);
-      let snap: Snapshot;
-      if (search.kind === "id") {
-        snap = await this.#byId(search.id, abort.signal);
-      } else {
-        const today = todayIn(this.#session.timeZone);
-        const res = await this.#api.get<Task>(
-          "tasks",
-          tasksQuery(filter, {
-            meId: me.id,
-            today,
-            week: weekOf(today, this.#session.account?.firstDayOfWeek),
-            host: this.#session.host,
-            pageSize: PAGE_SIZE,
-          }),
-          { signal: abort.signal },
-        );
-        // A write still on its way keeps showing over Wrike's older copy (the live merge keeps it filed).
-        snap = {
-          items: res.data.map(this.#writes.overlay),
-          total: res.responseSize,
-          next: res.nextPageToken,
-        };
-      }
-      if (abort.signal.aborted) return;
-      this.#cache.set(key, snap);
-      this.#put(key, snap);
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      this.error = asAppError(e);
-    } finally {
-      if (this.#abort === abort) {
-        this.loading = false;
-        this.#abort = null;
-      }
-    }
+  async #fetchFirst(v: View, signal: AbortSignal): Promise<Snapshot> {
+    const meId = this.#session.userId;
+    if (!meId) throw new AppError("not_signed_in", "You are not signed in.");
+    const search = parseSearch(v.filter.q);
+    if (search.kind === "id") return this.#byId(search.id, signal);
+    const today = todayIn(this.#session.timeZone);
+    const res = await this.#api.get<Task>(
+      "tasks",
+      tasksQuery(v.filter, {
+        meId,
+        today,
+        week: weekOf(today, this.#session.account?.firstDayOfWeek),
+        host: this.#session.host,
+        pageSize: PAGE_SIZE,
+      }),
+      { signal },
+    );
+    // A write still on its way keeps showing over Wrike's older copy (the live merge keeps it filed).
+    const first = {
+      items: res.data.map(this.#writes.overlay),
+      total: res.responseSize,
+      next: res.nextPageToken,
+    };
+    if (!signal.aborted) this.#store?.write(v.key, first);
+    return first;
   }
 
   async #byId(id: string, signal: AbortSignal): Promise<Snapshot> {
@@ -215,48 +232,46 @@ export class TaskList {
 
   /** The next page (nextPageToken), appended. */
   async more(): Promise<void> {
-    const key = this.key;
+    const v = this.view;
     const token = this.next;
-    if (key === null || !token || this.loadingMore || this.loading) return;
-    const abort = new AbortController();
-    this.#abort = abort;
+    if (!v || !token || this.loadingMore || v.rows.busy) return;
+    const abort = (this.#moreAbort = new AbortController());
     this.loadingMore = true;
+    this.#moreError = null;
     try {
-      const res = await this.#api.get<Task>("tasks", { nextPageToken: token }, { signal: abort.signal });
-      if (abort.signal.aborted || this.key !== key) return;
-      // A live update may already have placed a task of this page, or changed it since the cursor was made.
-      const have = new Set(this.items.map((t) => t.id));
-      const fresh = res.data.filter((t) => !have.has(t.id));
-      const appended = [...this.items, ...fresh];
-      const newer = this.#live.recent(fresh.map((t) => t.id));
-      const items = newer.length
-        ? mergeSorted(
-            appended,
+      const res = await this.#api.get<Task>(
+        "tasks",
+        { nextPageToken: token, fields: listFields(v.filter) },
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) return;
+      v.rows.revise((snap) => {
+        // A live update may already have placed a task of this page, or changed it since the cursor was made.
+        const have = byId(snap.items);
+        const fresh = res.data.filter((t) => !have.has(t.id));
+        const appended: Snapshot = {
+          items: [...snap.items, ...fresh],
+          total: res.responseSize ?? snap.total,
+          next: res.nextPageToken,
+        };
+        const newer = this.#live.recent(fresh.map((t) => t.id));
+        if (!newer.length) return appended;
+        return {
+          ...appended,
+          items: mergeSorted(
+            appended.items,
             newer,
-            this.#rules(key, res.nextPageToken === undefined, () => false),
-          ).items
-        : appended;
-      const snap: Snapshot = {
-        items,
-        total: res.responseSize ?? this.total,
-        next: res.nextPageToken,
-      };
-      this.#cache.set(key, snap);
-      this.#put(key, snap);
+            this.#rules(v, appended, () => false),
+          ).items,
+        };
+      });
     } catch (e) {
       if (abort.signal.aborted) return;
-      this.error = asAppError(e);
+      this.#moreError = asAppError(e);
     } finally {
-      if (this.#abort === abort) this.#abort = null;
+      if (this.#moreAbort === abort) this.#moreAbort = null;
       this.loadingMore = false;
     }
-  }
-
-  #put(key: string, s: Snapshot): void {
-    this.key = key;
-    this.items = s.items;
-    this.total = s.total;
-    this.next = s.next;
   }
 }
 
@@ -264,12 +279,14 @@ const stores = new WeakMap<object, TaskList>();
 
 /**
  * The app's one My tasks store, built on first use: the screen is a chunk of its own (LazyTaskList.svelte)
- * and so is its store; once built it lives as long as the app (its cache outlives the screen).
+ * and so is its store; once built it lives as long as the app (its kept filters outlive the screen).
  */
-export function taskListOf(app: Pick<AppContext, "session" | "api" | "live" | "writes">): TaskList {
+export function taskListOf(
+  app: Pick<AppContext, "session" | "api" | "live" | "writes"> & { tasksStore?: TasksStore },
+): TaskList {
   let store = stores.get(app);
   if (!store) {
-    store = new TaskList(app.session, app.api, app.live, app.writes);
+    store = new TaskList(app.session, app.api, app.live, app.writes, app.tasksStore ?? null);
     stores.set(app, store);
   }
   return store;

@@ -1,0 +1,119 @@
+// What the app keeps between visits: keyed by user and account, written only after a sign-in, gone on the way out.
+import { describe, expect, it } from "vitest";
+import type { KeyValue } from "../../web/platform/idb.ts";
+import {
+  KEPT_MAX_AGE_MS,
+  KEPT_SCOPE_KEY,
+  Kept,
+  keptKey,
+  parseScope,
+  usableEntry,
+} from "../../web/platform/kept.ts";
+import { SafeStorage, memoryArea } from "../../web/platform/storage.ts";
+
+/** The KeyValue contract in memory (what IndexedDB gives the app), so the rules are tested, not the browser. */
+function memoryKv(): KeyValue & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
+    set: async (k, v) => void map.set(k, structuredClone(v)),
+    keys: async () => [...map.keys()],
+    delete: async (ks) => ks.forEach((k) => map.delete(k)),
+    clear: async () => map.clear(),
+  };
+}
+
+const flush = () => new Promise<void>((r) => setImmediate(r));
+const ADA = { host: "www.wrike.com", userId: "KUADA", accountId: "ACME" };
+
+function setup(t = { now: 1_000_000 }) {
+  const kv = memoryKv();
+  const local = memoryArea();
+  const storage = new SafeStorage({ local: () => local, session: () => memoryArea() });
+  return { kv, storage, kept: new Kept(kv, storage, () => t.now), t };
+}
+
+describe("kept copies", () => {
+  it("writes nothing before a sign-in has succeeded", async () => {
+    const { kv, kept } = setup();
+    kept.resume("KUADA", ADA.host);
+    kept.write("work", { tasks: [] });
+    await flush();
+    expect(kv.map.size).toBe(0);
+  });
+
+  it("keys each copy by host, account and user, and reads it back on a return visit as the same user", async () => {
+    const { kv, storage, kept } = setup();
+    await kept.confirm(ADA);
+    kept.write("profile", { me: { id: "KUADA" } });
+    await flush();
+    expect([...kv.map.keys()]).toEqual([keptKey(ADA, "profile")]);
+    expect(parseScope(storage.read(KEPT_SCOPE_KEY))).toEqual(ADA);
+    // The next page load: nothing readable until the relay's session names the same user on the same host.
+    const next = new Kept(kv, storage, () => 1_000_000);
+    expect(await next.read("profile")).toBeNull();
+    expect(next.resume("KUBOB", ADA.host)).toBeNull();
+    expect(await next.read("profile")).toBeNull();
+    expect(next.resume("KUADA", "app-eu.wrike.com")).toBeNull();
+    expect(next.resume("KUADA", ADA.host)).toEqual(ADA);
+    expect(await next.read("profile")).toEqual({ me: { id: "KUADA" } });
+  });
+
+  it("another account (or user) signing in clears every copy first", async () => {
+    const { kv, kept } = setup();
+    await kept.confirm(ADA);
+    kept.write("work", { tasks: [1] });
+    await flush();
+    const other = { ...ADA, accountId: "GLOBEX" };
+    await kept.confirm(other);
+    expect(kv.map.size).toBe(0);
+    kept.write("work", { tasks: [2] });
+    await flush();
+    expect([...kv.map.keys()]).toEqual([keptKey(other, "work")]);
+  });
+
+  it("clear() leaves nothing and stops later writes until the next sign-in", async () => {
+    const { kv, storage, kept } = setup();
+    await kept.confirm(ADA);
+    kept.write("work", { tasks: [1] });
+    await flush();
+    await kept.clear();
+    expect(kv.map.size).toBe(0);
+    expect(storage.read(KEPT_SCOPE_KEY)).toBeNull();
+    kept.write("work", { tasks: [2] });
+    await flush();
+    expect(kv.map.size).toBe(0);
+    expect(await kept.read("work")).toBeNull();
+  });
+
+  it("a copy older than a week is not shown, nor one from the future", async () => {
+    const t = { now: 1_000_000_000 };
+    const { kept } = setup(t);
+    await kept.confirm(ADA);
+    kept.write("work", { tasks: [1] });
+    await flush();
+    t.now += KEPT_MAX_AGE_MS - 1;
+    expect(await kept.read("work")).toEqual({ tasks: [1] });
+    t.now += 1;
+    expect(await kept.read("work")).toBeNull();
+    expect(usableEntry({ at: 10 * 60_000, value: 1 }, 0)).toBe(false);
+  });
+
+  it("a tampered scope in storage reads as none", () => {
+    expect(parseScope("not json")).toBeNull();
+    expect(parseScope(JSON.stringify({ host: "h", userId: 7, accountId: "A" }))).toBeNull();
+  });
+
+  it("keeps plain data only (what it stores is a JSON copy, never a live object)", async () => {
+    const { kv, kept } = setup();
+    await kept.confirm(ADA);
+    const value = { tasks: [{ id: "T1", at: new Date(0) }] };
+    kept.write("work", value);
+    await flush();
+    value.tasks[0]!.id = "changed";
+    expect((kv.map.get(keptKey(ADA, "work")) as { value: unknown }).value).toEqual({
+      tasks: [{ id: "T1", at: "1970-01-01T00:00:00.000Z" }],
+    });
+  });
+});

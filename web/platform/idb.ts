@@ -1,0 +1,63 @@
+// A small key-value store over IndexedDB (one database, one object store); every failure reads as "nothing kept".
+
+export interface KeyValue {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  /** Every key (to clear a user's entries). */
+  keys(): Promise<string[]>;
+  delete(keys: readonly string[]): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const STORE = "kept";
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error("IndexedDB request failed"));
+  });
+}
+
+/**
+ * The browser's IndexedDB database `name`, opened on first use; null where IndexedDB is missing (or denied:
+ * every call then resolves empty). Private windows and storage-denied frames simply keep nothing.
+ */
+export function indexedKeyValue(name: string): KeyValue | null {
+  if (typeof indexedDB === "undefined") return null;
+  let db: Promise<IDBDatabase> | null = null;
+  const open = (): Promise<IDBDatabase> => {
+    db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error("IndexedDB open failed"));
+      r.onblocked = () => reject(new Error("IndexedDB open blocked"));
+    });
+    db.catch(() => (db = null));
+    return db;
+  };
+  const run = async <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const tx = (await open()).transaction(STORE, mode);
+    const result = request(fn(tx.objectStore(STORE)));
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("IndexedDB transaction failed"));
+    });
+    return result;
+  };
+  return {
+    get: <T>(key: string) => run("readonly", (s) => s.get(key) as IDBRequest<T | undefined>),
+    set: async (key, value) => void (await run("readwrite", (s) => s.put(value, key))),
+    keys: async () => (await run("readonly", (s) => s.getAllKeys())).map(String),
+    delete: async (keys) => {
+      if (keys.length === 0) return;
+      const tx = (await open()).transaction(STORE, "readwrite");
+      for (const k of keys) tx.objectStore(STORE).delete(k);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("IndexedDB transaction failed"));
+      });
+    },
+    clear: async () => void (await run("readwrite", (s) => s.clear())),
+  };
+}

@@ -1,0 +1,121 @@
+// What the app keeps in this browser between visits (IndexedDB): the last My work, My tasks' first page and the
+// profile, keyed by user and account, for at most a week. Never a token. Written only once a sign-in has
+// succeeded; gone on sign-out, when a session ends, and when another user or account signs in.
+import type { KeyValue } from "./idb.ts";
+import type { SafeStorage, StorageKey } from "./storage.ts";
+
+/** Copies older than this are not shown (and are overwritten by the next visit's answers). */
+export const KEPT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+export const KEPT_DB = "wrike-pane-kept";
+/** Whose copies are kept: ids only (a user, an account, a host), never anything secret. */
+export const KEPT_SCOPE_KEY: StorageKey = { area: "local", key: "wrike-pane-kept-scope" };
+
+export interface KeptScope {
+  host: string;
+  userId: string;
+  accountId: string;
+}
+
+export type KeptKind = "profile" | "work" | `tasks${string}`;
+
+export interface KeptEntry<T> {
+  at: number;
+  value: T;
+}
+
+export function keptKey(scope: KeptScope, kind: KeptKind): string {
+  return `${scope.host}|${scope.accountId}|${scope.userId}|${kind}`;
+}
+
+export function sameScope(a: KeptScope | null, b: KeptScope | null): boolean {
+  return (
+    a !== null && b !== null && a.host === b.host && a.userId === b.userId && a.accountId === b.accountId
+  );
+}
+
+/** An entry younger than KEPT_MAX_AGE_MS (and not from the future: a clock moved back). */
+export function usableEntry<T>(e: KeptEntry<T> | undefined, now: number): e is KeptEntry<T> {
+  return e !== undefined && e.at <= now + 60_000 && now - e.at < KEPT_MAX_AGE_MS;
+}
+
+export function parseScope(raw: string | null): KeptScope | null {
+  try {
+    const s = JSON.parse(raw ?? "null") as Partial<KeptScope> | null;
+    return typeof s?.host === "string" && typeof s.userId === "string" && typeof s.accountId === "string"
+      ? { host: s.host, userId: s.userId, accountId: s.accountId }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The kept copies. `resume(userId, host)` (a return visit whose relay session names the user) makes the last
+ * scope readable before the profile has loaded; `confirm(scope)` (a sign-in that succeeded) makes it writable,
+ * clearing everything first when it is another user or account; `clear()` on every way out.
+ */
+export class Kept {
+  #readable: KeptScope | null = null;
+  #writable: KeptScope | null = null;
+  readonly #kv: KeyValue | null;
+  readonly #storage: SafeStorage;
+  readonly #now: () => number;
+
+  constructor(kv: KeyValue | null, storage: SafeStorage, now: () => number = Date.now) {
+    this.#kv = kv;
+    this.#storage = storage;
+    this.#now = now;
+  }
+
+  /** The last signed-in scope, when it is this user's on this host: its copies may be read now. */
+  resume(userId: string, host: string): KeptScope | null {
+    const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
+    this.#readable = last && last.userId === userId && last.host === host ? last : null;
+    return this.#readable;
+  }
+
+  /** A sign-in succeeded as `scope`: another user's or account's copies go, and this one's may be written. */
+  async confirm(scope: KeptScope): Promise<void> {
+    const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
+    if (last && !sameScope(last, scope)) await this.#wipe();
+    this.#storage.write(KEPT_SCOPE_KEY, JSON.stringify(scope));
+    this.#readable = this.#writable = scope;
+  }
+
+  async read<T>(kind: KeptKind): Promise<T | null> {
+    const scope = this.#readable;
+    if (!scope || !this.#kv) return null;
+    try {
+      const e = await this.#kv.get<KeptEntry<T>>(keptKey(scope, kind));
+      // Signed out or switched while IndexedDB answered.
+      if (!sameScope(scope, this.#readable)) return null;
+      return usableEntry(e, this.#now()) ? e.value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps `value` for the confirmed scope; nothing before a sign-in has succeeded. */
+  write(kind: KeptKind, value: unknown): void {
+    const scope = this.#writable;
+    if (!scope || !this.#kv) return;
+    // A Svelte state proxy or a Task with methods would not clone: store plain JSON data.
+    const entry: KeptEntry<unknown> = { at: this.#now(), value: JSON.parse(JSON.stringify(value)) };
+    this.#kv.set(keptKey(scope, kind), entry).catch(() => {});
+  }
+
+  /** Signed out, the session ended, or another account: nothing kept may be read or written, and all goes. */
+  clear(): Promise<void> {
+    this.#readable = this.#writable = null;
+    this.#storage.remove(KEPT_SCOPE_KEY);
+    return this.#wipe();
+  }
+
+  async #wipe(): Promise<void> {
+    try {
+      await this.#kv?.clear();
+    } catch {
+      // Nothing to clear where IndexedDB is denied.
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// My work's first paint: one small query per due-date bucket (run together), their counts from Wrike's
+// responseSize, and the rest of each bucket fetched after, so the first rows cost the same at 300 or 10,000 tasks.
+import { addDays, dayRange, type Day, type DueBucket } from "../ui/dates.ts";
+import type { Param } from "../wrike/query.ts";
+import type { Task } from "../wrike/types.ts";
+import { compareTasks } from "./order.ts";
+
+/** Rows each bucket asks for first: a group shows its first 50 rows per part (MyWork.svelte). */
+export const FIRST_PAGE = 50;
+/** The pages that fill a bucket in after the first paint (Wrike's largest). */
+export const FILL_PAGE = 1000;
+
+export interface BucketQuery {
+  bucket: DueBucket;
+  query: Record<string, Param>;
+}
+
+/** The day boundaries a plan was made with: counts from Wrike hold only while they are today's. */
+export interface PlanDays {
+  today: Day;
+  weekEnd: Day;
+}
+
+/**
+ * One GET /tasks query per bucket, as dueBucket() files a task: overdue (due before today), today, the rest
+ * of this week, later, and no due date (Wrike's Backlog type: a task with a due day is Planned or a
+ * Milestone). A week that ends today has no "rest of the week" query. Soonest due first in each.
+ */
+export function bucketQueries(meId: string, days: PlanDays, pageSize = FIRST_PAGE): BucketQuery[] {
+  const base = {
+    responsibles: [meId],
+    status: "Active",
+    pageSize,
+    sortField: "DueDate",
+    sortOrder: "Asc",
+    fields: ["parentIds"],
+  };
+  const { today, weekEnd } = days;
+  const out: BucketQuery[] = [
+    { bucket: "overdue", query: { ...base, dueDate: dayRange(undefined, addDays(today, -1)) } },
+    { bucket: "today", query: { ...base, dueDate: dayRange(today, today) } },
+  ];
+  if (weekEnd > today) {
+    out.push({ bucket: "week", query: { ...base, dueDate: dayRange(addDays(today, 1), weekEnd) } });
+  }
+  out.push(
+    { bucket: "later", query: { ...base, dueDate: dayRange(addDays(weekEnd, 1), undefined) } },
+    { bucket: "none", query: { ...base, type: "Backlog" } },
+  );
+  return out;
+}
+
+/** What My work holds: the open tasks loaded so far (soonest due first), and Wrike's count per bucket. */
+export interface WorkData {
+  tasks: Task[];
+  /** responseSize of each bucket's query, for the days in `days`. */
+  counts: Partial<Record<DueBucket, number>>;
+  days: PlanDays;
+  /** Every bucket is loaded in full (or up to the cap): the tasks are the whole set. */
+  complete: boolean;
+  /** More open tasks than My work loads; the rest are in My tasks. */
+  truncated: boolean;
+}
+
+/**
+ * Adds fetched tasks to those held, one row per id (the newer copy wins: a live update may have landed
+ * first), soonest due first as Wrike sorts them.
+ */
+export function unionTasks(held: readonly Task[], fetched: readonly Task[]): Task[] {
+  const byId = new Map(held.map((t) => [t.id, t]));
+  for (const t of fetched) {
+    const had = byId.get(t.id);
+    if (!had || t.updatedDate >= had.updatedDate) byId.set(t.id, t);
+  }
+  return [...byId.values()].sort(compareTasks("due"));
+}
+
+/**
+ * A group's count as shown: Wrike's responseSize while the bucket is still filling in (and the plan's
+ * days are still today's), else the rows themselves (live updates keep those right).
+ */
+export function shownCount(data: WorkData, bucket: DueBucket, loaded: number, days: PlanDays): number {
+  const wrike = data.counts[bucket];
+  const sameDays = data.days.today === days.today && data.days.weekEnd === days.weekEnd;
+  if (data.complete || !sameDays || wrike === undefined) return loaded;
+  return Math.max(loaded, wrike);
+}
