@@ -5,94 +5,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TokenResponse } from "../../worker/shared/contract.ts";
 import { AppError } from "../../web/wrike/errors.ts";
-import type { Channel, Clock, Locks } from "../../web/platform/platform.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
 import { Tokens, type TokenMessage } from "../../web/auth/tokens.svelte.ts";
+import { FakeClock, FakeLocks, Hub, flush } from "./fake-platform.ts";
 
 const HOST = "www.wrike.com";
-const flush = () => new Promise<void>((r) => setImmediate(r));
-
-/** Time moves only when the test says; due timers fire in order, with promises settled in between. */
-class FakeClock implements Clock {
-  #now = Date.parse("2026-03-04T10:00:00Z");
-  #seq = 0;
-  readonly #timers = new Map<number, { at: number; fn: () => void }>();
-  now(): number {
-    return this.#now;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    this.#timers.set(++this.#seq, { at: this.#now + ms, fn });
-    return this.#seq;
-  }
-  clearTimeout(id: unknown): void {
-    this.#timers.delete(id as number);
-  }
-  async advance(ms: number): Promise<void> {
-    const end = this.#now + ms;
-    for (;;) {
-      await flush();
-      const next = [...this.#timers].sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next || next[1].at > end) break;
-      this.#timers.delete(next[0]);
-      this.#now = next[1].at;
-      next[1].fn();
-    }
-    this.#now = end;
-    await flush();
-  }
-}
-
-/** Web Locks across tabs: one holder per name at a time, in request order; remembers the most at once. */
-class FakeLocks implements Locks {
-  most = 0;
-  #holding = 0;
-  #tail: Promise<unknown> = Promise.resolve();
-  request<T>(_name: string, run: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(async () => {
-      this.most = Math.max(this.most, ++this.#holding);
-      try {
-        return await run();
-      } finally {
-        this.#holding--;
-      }
-    });
-    this.#tail = result.catch(() => {});
-    return result;
-  }
-}
-
-/** BroadcastChannel between tabs: delivered to the others (not the sender) a moment later, or held. */
-class Hub {
-  held = false;
-  readonly #members = new Set<(m: TokenMessage) => void>();
-  readonly #queue: (() => void)[] = [];
-  channel(): Channel<TokenMessage> {
-    let mine: ((m: TokenMessage) => void) | null = null;
-    return {
-      post: (m) => {
-        for (const deliver of this.#members) {
-          if (deliver === mine) continue;
-          // Structured clone, as a real channel does: no shared objects between tabs.
-          const send = () => deliver(structuredClone(m));
-          if (this.held) this.#queue.push(send);
-          else queueMicrotask(send);
-        }
-      },
-      listen: (fn) => {
-        mine = fn;
-        this.#members.add(fn);
-        return () => void this.#members.delete(fn);
-      },
-      close: () => {
-        if (mine) this.#members.delete(mine);
-      },
-    };
-  }
-  release(): void {
-    this.held = false;
-    for (const send of this.#queue.splice(0)) send();
-  }
-}
 
 /** POST /auth/token as the relay answers it: a new access token per refresh, or what `next` says. */
 class FakeRelay {
@@ -122,7 +39,7 @@ class FakeRelay {
 
 let clock: FakeClock;
 let locks: FakeLocks;
-let hub: Hub;
+let hub: Hub<TokenMessage>;
 let relay: FakeRelay;
 let local: ReturnType<typeof memoryArea>;
 
@@ -150,7 +67,7 @@ async function twoTabs(t1: TokenResponse): Promise<[Tokens, Tokens]> {
 beforeEach(() => {
   clock = new FakeClock();
   locks = new FakeLocks();
-  hub = new Hub();
+  hub = new Hub<TokenMessage>();
   relay = new FakeRelay(clock);
   local = memoryArea();
 });
