@@ -35,10 +35,22 @@ function setup(t = { now: 1_000_000 }) {
 }
 
 describe("kept copies", () => {
-  it("writes nothing before a sign-in has succeeded", async () => {
+  it("writes nothing before a sign-in has succeeded; an answer that came first is written once it has", async () => {
     const { kv, kept } = setup();
     kept.resume("KUADA", ADA.host);
     kept.write("work", { tasks: [] });
+    await flush();
+    expect(kv.map.size).toBe(0);
+    await kept.confirm(ADA);
+    await flush();
+    expect([...kv.map.keys()]).toEqual([keptKey(ADA, "work")]);
+  });
+
+  it("an answer held for a sign-in that then ended is never written", async () => {
+    const { kv, kept } = setup();
+    kept.write("work", { tasks: [] });
+    await kept.clear();
+    await kept.confirm(ADA);
     await flush();
     expect(kv.map.size).toBe(0);
   });

@@ -354,7 +354,7 @@ export class Session {
       this.me = fresh;
       this.account = account;
       if (scope && fresh && account && this.#kept) {
-        await this.#kept.confirm(scope);
+        void this.#kept.confirm(scope);
         this.#kept.write("profile", { me: fresh, account } satisfies KeptProfile);
       }
       this.reason = null;

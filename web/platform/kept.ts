@@ -57,6 +57,10 @@ export function parseScope(raw: string | null): KeptScope | null {
 export class Kept {
   #readable: KeptScope | null = null;
   #writable: KeptScope | null = null;
+  /** Answers that came before the sign-in was confirmed: written once it is, dropped if it fails. */
+  #pending = new Map<KeptKind, unknown>();
+  /** A wipe on its way: every read and write waits for it. */
+  #ready: Promise<void> = Promise.resolve();
   readonly #kv: KeyValue | null;
   readonly #storage: SafeStorage;
   readonly #now: () => number;
@@ -75,17 +79,22 @@ export class Kept {
   }
 
   /** A sign-in succeeded as `scope`: another user's or account's copies go, and this one's may be written. */
-  async confirm(scope: KeptScope): Promise<void> {
+  confirm(scope: KeptScope): Promise<void> {
     const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
-    if (last && !sameScope(last, scope)) await this.#wipe();
+    if (last && !sameScope(last, scope)) this.#ready = this.#wipe();
     this.#storage.write(KEPT_SCOPE_KEY, JSON.stringify(scope));
     this.#readable = this.#writable = scope;
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    for (const [kind, value] of pending) this.write(kind, value);
+    return this.#ready;
   }
 
   async read<T>(kind: KeptKind): Promise<T | null> {
     const scope = this.#readable;
     if (!scope || !this.#kv) return null;
     try {
+      await this.#ready;
       const e = await this.#kv.get<KeptEntry<T>>(keptKey(scope, kind));
       // Signed out or switched while IndexedDB answered.
       if (!sameScope(scope, this.#readable)) return null;
@@ -95,20 +104,32 @@ export class Kept {
     }
   }
 
-  /** Keeps `value` for the confirmed scope; nothing before a sign-in has succeeded. */
+  /**
+   * Keeps `value` for the confirmed scope. Before a sign-in has succeeded it is only held in memory (the
+   * tasks may answer before the profile does), and written once it has.
+   */
   write(kind: KeptKind, value: unknown): void {
     const scope = this.#writable;
-    if (!scope || !this.#kv) return;
+    if (!this.#kv) return;
     // A Svelte state proxy or a Task with methods would not clone: store plain JSON data.
-    const entry: KeptEntry<unknown> = { at: this.#now(), value: JSON.parse(JSON.stringify(value)) };
-    this.#kv.set(keptKey(scope, kind), entry).catch(() => {});
+    const plain: unknown = JSON.parse(JSON.stringify(value));
+    if (!scope) {
+      this.#pending.set(kind, plain);
+      return;
+    }
+    const entry: KeptEntry<unknown> = { at: this.#now(), value: plain };
+    void this.#ready
+      .then(() => (sameScope(scope, this.#writable) ? this.#kv?.set(keptKey(scope, kind), entry) : undefined))
+      .catch(() => {});
   }
 
   /** Signed out, the session ended, or another account: nothing kept may be read or written, and all goes. */
   clear(): Promise<void> {
     this.#readable = this.#writable = null;
+    this.#pending.clear();
     this.#storage.remove(KEPT_SCOPE_KEY);
-    return this.#wipe();
+    this.#ready = this.#wipe();
+    return this.#ready;
   }
 
   async #wipe(): Promise<void> {
