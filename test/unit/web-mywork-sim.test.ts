@@ -6,7 +6,7 @@ import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
 import type { Task } from "../../web/wrike/types.ts";
 import { dayOf, dueBucket, todayIn, weekOf, type DueBucket } from "../../web/ui/dates.ts";
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
-import { bucketQueries, FIRST_PAGE, shownCount } from "../../web/tasks/mywork-plan.ts";
+import { bucketQueries, FIRST_PAGE, shownCount, type WorkData } from "../../web/tasks/mywork-plan.ts";
 import { DEFAULT_FILTER, tasksQuery } from "../../web/tasks/filters.ts";
 import { Writes } from "../../web/tasks/writes.ts";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
@@ -105,6 +105,8 @@ describe("My work's buckets", () => {
     }
     expect(open.length).toBeGreaterThan(5 * FIRST_PAGE);
 
+    const kept: WorkData[] = [];
+    myWork.useStore({ read: async () => null, write: (d) => void kept.push(structuredClone(d)) });
     calls.length = 0;
     await myWork.load();
 
@@ -126,6 +128,10 @@ describe("My work's buckets", () => {
     }
     const data = myWork.data!;
     expect(data.complete).toBe(true);
+    // Kept after the first round (a reload during the fill-in paints at once) and once complete.
+    expect(kept.map((k) => k.complete)).toEqual([false, true]);
+    expect(kept[0]!.tasks.length).toBeLessThanOrEqual(plan.length * FIRST_PAGE);
+    expect(kept[1]!.tasks.length).toBe(open.length);
     expect(data.tasks.map((t) => t.id).sort()).toEqual(open.map((t) => t.id).sort());
     // Once complete, a group counts its rows (live updates keep those right), not the stale responseSize.
     expect(shownCount({ ...data, counts: { today: 99_999 } }, "today", 3, days)).toBe(3);

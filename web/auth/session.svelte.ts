@@ -3,6 +3,13 @@
 // ended the session, ./signout.ts). It alone decides that a session has ended.
 import type { TokenResponse } from "../../worker/shared/contract.ts";
 import { WrikeApi, type TokenSource } from "../wrike/api.ts";
+import {
+  fixedToken,
+  type KeptProfile,
+  type SessionOptions,
+  type SessionReporter,
+  type SessionState,
+} from "./session-options.ts";
 import { safeLocale, safeTimeZone } from "../ui/dates.ts";
 import { AppError, asAppError } from "../wrike/errors.ts";
 import { hasRelaySessionHint } from "./relay.ts";
@@ -16,53 +23,11 @@ import {
   tokenRefused,
 } from "./session-reasons.ts";
 import { SIGNING_OUT, notEndedMessage, type RelaySignOut } from "./signout.ts";
-import type { TokenKind, Tokens, TokenWait } from "./tokens.svelte.ts";
+import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
-import { sameScope, type Kept, type KeptScope } from "../platform/kept.ts";
+import { sameScope, type Kept } from "../platform/kept.ts";
 
-/** The profile as kept between visits (web/platform/kept.ts). */
-interface KeptProfile {
-  me: Contact;
-  account: Account;
-}
-
-export type SessionState = "starting" | "signed-out" | "signed-in";
-
-/** Where the session tells the person what is going on: the app's status bar, or the pane's notice. */
-export interface SessionReporter {
-  /** Start-up or a token refresh waits to retry (the relay or Wrike is busy or away); null once over. */
-  wait(key: "start" | "refresh", wait: TokenWait | null): void;
-  /** Signed out: what was reported about the old session no longer applies. */
-  clear(): void;
-}
-
-export interface SessionOptions {
-  tokens: Tokens;
-  /** The session's Wrike client (fed by `tokens`). */
-  api: WrikeApi;
-  signOut: RelaySignOut;
-  reporter: SessionReporter;
-  /** Where else a sign-out can come from, for the reasons' wording. */
-  place?: Place;
-  /** The client that checks a permanent token before it is taken (it should fail fast). */
-  checker?: (source: TokenSource) => WrikeApi;
-  /** The browser's language: the locale when Wrike's profile has none. */
-  language?: string;
-  /** Whether the relay's "a session exists" cookie is there (default: document.cookie). */
-  relayHint?: () => boolean;
-  /** What this browser keeps between visits (the app's; never the embed's third-party frame). */
-  kept?: Kept;
-}
-
-function fixedToken(token: string, host: string): TokenSource {
-  return {
-    current: async () => ({ token, host }),
-    renew: async () => {
-      throw new AppError("unauthorized", "Wrike did not accept the token.");
-    },
-    invalid: () => {},
-  };
-}
+export type { KeptProfile, SessionOptions, SessionReporter, SessionState } from "./session-options.ts";
 
 export class Session {
   state = $state<SessionState>("starting");

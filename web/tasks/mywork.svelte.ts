@@ -155,7 +155,10 @@ export class MyWork {
     let tasks = unionTasks([], fetched).filter((t) => t.status === "Active");
     const rest = first.map((r) => r.nextPageToken).filter((t): t is string => t !== undefined);
     if (rest.length === 0) return this.#kept({ tasks, counts, days, complete: true, truncated: false });
-    partial({ tasks, counts, days, complete: false, truncated: false });
+    const firstPaint: WorkData = { tasks, counts, days, complete: false, truncated: false };
+    partial(firstPaint);
+    // Kept now too: a reload during the fill-in still paints at once (and fills in again).
+    this.#store?.write(firstPaint);
     // The rest of each bucket, the buckets side by side, each page merged over what live updates changed.
     let truncated = false;
     const fill = async (token: string | undefined): Promise<void> => {
