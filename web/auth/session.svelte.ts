@@ -25,7 +25,7 @@ import {
 import { SIGNING_OUT, notEndedMessage, type RelaySignOut } from "./signout.ts";
 import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
-import { sameScope, type Kept } from "../platform/kept.ts";
+import type { Kept } from "../platform/kept.ts";
 
 export type { KeptProfile, SessionOptions, SessionReporter, SessionState } from "./session-options.ts";
 
@@ -313,7 +313,7 @@ export class Session {
       const scope =
         fresh && account ? { host: this.#tokens.host, userId: fresh.id, accountId: account.id } : null;
       // Painted from another account's (or user's) copy: the views drop it and load this one's.
-      if (resumed && this.state === "signed-in" && !sameScope(resumed, scope)) {
+      if (resumed && this.state === "signed-in" && !this.#kept?.holds(scope)) {
         for (const r of [...this.#resets]) r();
       }
       this.me = fresh;

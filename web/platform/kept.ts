@@ -78,6 +78,11 @@ export class Kept {
     return this.#readable;
   }
 
+  /** Whether the copies readable now (resume) are `scope`'s: false means another user's or account's. */
+  holds(scope: KeptScope | null): boolean {
+    return sameScope(this.#readable, scope);
+  }
+
   /** A sign-in succeeded as `scope`: another user's or account's copies go, and this one's may be written. */
   confirm(scope: KeptScope): Promise<void> {
     const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
