@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/env.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium.ts";
 import { root } from "../support/stack.ts";
 import { benchBundle } from "./bundle.ts";
 import type { BenchContext } from "./context.ts";

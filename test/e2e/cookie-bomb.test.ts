@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signIn, waitForApp } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
-import { sim } from "./sim.ts";
+import { sim, SIM_LOGIN } from "./sim.ts";
 
 let context: BrowserContext;
 let page: Page;
@@ -21,7 +21,7 @@ afterEach(async () => {
 describe("a page that keeps sending a window to /auth/login", () => {
   it("leaves at most three flow cookies, and the app, /auth/token and sign-in keep working", async () => {
     // The attacker's page (any site: here the simulator's origin) opens one window and renavigates it.
-    await page.goto("http://127.0.0.1:8821/__sim/stats");
+    await page.goto(`${SIM_LOGIN}/__sim/stats`);
     const urls = Array.from({ length: 30 }, (_, i) => {
       const q = new URLSearchParams({ return_to: `/tasks?q=${"%E2%9C%93".repeat(50)}${i}`, access: "read" });
       return `${E2E_APP_ORIGIN}/auth/login?${q}`;

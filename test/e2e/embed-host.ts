@@ -3,10 +3,10 @@
 import { createServer } from "node:http";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { until } from "./app.ts";
-import { E2E_APP_ORIGIN } from "./env.ts";
+import { E2E_APP_ORIGIN, E2E_EMBED_HOST_PORT } from "./env.ts";
 import { ADA } from "./sim.ts";
 
-const PORT = 8830;
+const PORT = E2E_EMBED_HOST_PORT;
 export const EMBED_HOST = `http://127.0.0.1:${PORT}`;
 
 /** Serves `body` with the loader at EMBED_HOST/; resolves to a function that stops the server. */

@@ -1,5 +1,5 @@
-// Embedding in real Chromium: a page on another site (127.0.0.1:8830) uses /embed.js from the relay
-// (localhost:4174); sign-in through the popup and the hand-off, the partitioned cookie, the retry path
+// Embedding in real Chromium: a page on another site (127.0.0.1:<port>) uses /embed.js from the relay
+// (localhost:<port>); sign-in through the popup and the hand-off, the partitioned cookie, the retry path
 // when the popup is blocked and its opener cut, framing refused elsewhere, forged messages ignored.
 //
 // Plain http is faithful enough here: Chromium treats http://localhost as a secure context and accepts
@@ -14,15 +14,15 @@ import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
-import { E2E_APP_ORIGIN } from "./env.ts";
+import { E2E_APP_ORIGIN, E2E_EMBED_HOST_PORT, E2E_FOREIGN_PORT } from "./env.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
 import { consentAtWrike } from "./sites.ts";
 
-const HOST_PORT = 8830;
-/** The embedder: allowed by EMBED_ORIGINS in wrangler.toml's [env.e2e]; another site than the relay. */
+const HOST_PORT = E2E_EMBED_HOST_PORT;
+/** The embedder: allowed by the run's EMBED_ORIGINS (test/support/stack.ts); another site than the relay. */
 const HOST = `http://127.0.0.1:${HOST_PORT}`;
 /** Another site, not in EMBED_ORIGINS. */
-const FOREIGN_PORT = 8831;
+const FOREIGN_PORT = E2E_FOREIGN_PORT;
 const FOREIGN = `http://127.0.0.1:${FOREIGN_PORT}`;
 
 interface Recorded {

@@ -98,9 +98,9 @@ describe("hostile attachments through the proxy", () => {
     await page.goto(`${E2E_APP_ORIGIN}/`);
     for (const a of hostile) {
       const seen = await page.evaluate(
-        async ({ url, token }) => {
+        async ({ url, token, host }) => {
           const res = await fetch(url, {
-            headers: { authorization: `bearer ${token}`, "x-wrike-host": "127.0.0.1:8822" },
+            headers: { authorization: `bearer ${token}`, "x-wrike-host": host },
           });
           const h = (n: string) => res.headers.get(n);
           return {
@@ -111,7 +111,7 @@ describe("hostile attachments through the proxy", () => {
             nosniff: h("x-content-type-options"),
           };
         },
-        { url: download(a.id, a.name), token },
+        { url: download(a.id, a.name), token, host: SIM_HOSTS.us },
       );
       expect(seen).toEqual({
         status: 200,

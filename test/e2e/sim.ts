@@ -1,15 +1,14 @@
 // The e2e simulator's addresses and its /__sim test-control client, for tests that change Wrike's behaviour.
 
 import { simControl, type SeedUser } from "../wrike-sim/index.ts";
-import { E2E_CLIENT, E2E_SIM_PORTS } from "../support/stack.ts";
+import { e2eClient } from "../support/stack.ts";
+import { E2E_APP_ORIGIN, E2E_SIM } from "./env.ts";
 
-export const SIM_LOGIN = `http://127.0.0.1:${E2E_SIM_PORTS.loginPort}`;
-export const SIM_HOSTS = {
-  us: `127.0.0.1:${E2E_SIM_PORTS.usPort}`,
-  eu: `127.0.0.1:${E2E_SIM_PORTS.euPort}`,
-} as const;
+export const SIM_LOGIN = E2E_SIM.login;
+export const SIM_HOSTS = E2E_SIM.hosts;
 
-export { E2E_CLIENT };
+/** The OAuth client global-setup.ts registered for this run's app origin. */
+export const E2E_CLIENT = e2eClient(E2E_APP_ORIGIN);
 export type { SeedAccount, SeedUser } from "../wrike-sim/index.ts";
 
 /** The e2e simulator's /__sim controls (reset, faults, config, revoke, stats, users). */

@@ -22,6 +22,7 @@ import {
   resetSim,
   SESSION_COOKIE,
   sessionCookiesSet,
+  SIM_US,
   simStats,
   withEnv,
 } from "./helpers.ts";
@@ -110,7 +111,7 @@ describe("the pane's own sign-in", () => {
     const jar = new CookieJar();
     const res = await redeem(nonce, jar, {}, {}, { pairing: typed });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ host: "127.0.0.1:8812" });
+    expect(await res.json()).toMatchObject({ host: SIM_US });
     expect(jar.get(SESSION_COOKIE)).toBeDefined();
     expect((await redeem(nonce, new CookieJar(), {}, {}, { pairing: typed })).status).toBe(410);
   });

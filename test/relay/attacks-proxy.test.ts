@@ -10,7 +10,10 @@ import {
   GRACE,
   RELAY,
   relay,
+  ECHO,
   resetSim,
+  SIM_EU,
+  SIM_LOGIN,
   SIM_US,
   signIn,
   simStats,
@@ -19,6 +22,9 @@ import {
 } from "./helpers.ts";
 
 const ALLOWED_ORIGIN = "https://app.example.test";
+/** The simulator's US API port and login host, for spellings of them that must be refused. */
+const US_PORT = SIM_US.split(":")[1]!;
+const LOGIN_HOST = new URL(SIM_LOGIN).host;
 let accessToken = "";
 
 beforeAll(async () => {
@@ -41,24 +47,24 @@ async function noUpstreamCall(attempt: () => Promise<Response>): Promise<Respons
 describe("hosts", () => {
   it.each([
     ["empty", ""],
-    ["the login host (loopback, not an API host)", "127.0.0.1:8811"],
+    ["the login host (loopback, not an API host)", LOGIN_HOST],
     ["cloud metadata", "169.254.169.254"],
     ["metadata with a port", "169.254.169.254:80"],
     ["IPv6 loopback", "[::1]"],
-    ["IPv6 loopback on the API port", "[::1]:8812"],
+    ["IPv6 loopback on the API port", `[::1]:${US_PORT}`],
     ["hex loopback", "0x7f.1"],
-    ["short loopback", "127.1:8812"],
-    ["decimal loopback", "2130706433:8812"],
-    ["localhost on the API port", "localhost:8812"],
-    ["trailing dot", "127.0.0.1:8812."],
-    ["leading zero port", "127.0.0.1:08812"],
-    ["userinfo", "user@127.0.0.1:8812"],
-    ["userinfo after", "127.0.0.1:8812@evil.test"],
-    ["a path", "127.0.0.1:8812/api"],
+    ["short loopback", `127.1:${US_PORT}`],
+    ["decimal loopback", `2130706433:${US_PORT}`],
+    ["localhost on the API port", `localhost:${US_PORT}`],
+    ["trailing dot", `${SIM_US}.`],
+    ["leading zero port", `127.0.0.1:0${US_PORT}`],
+    ["userinfo", `user@${SIM_US}`],
+    ["userinfo after", `${SIM_US}@evil.test`],
+    ["a path", `${SIM_US}/api`],
     ["a foreign host", "evil.test"],
     ["production Wrike (not in this relay's list)", "www.wrike.com"],
-    ["encoded CR/LF", "127.0.0.1:8812%0d%0aHost: evil.test"],
-    ["two hosts", "127.0.0.1:8812, 127.0.0.1:8813"],
+    ["encoded CR/LF", `${SIM_US}%0d%0aHost: evil.test`],
+    ["two hosts", `${SIM_US}, ${SIM_EU}`],
   ])("refuses %s", async (_name, host) => {
     const res = await noUpstreamCall(() =>
       relay("/api/v4/contacts?me=true", {
@@ -108,7 +114,7 @@ describe("paths", () => {
     "/api/v4/tasks%2F..%2F..%2Foauth2%2Ftoken",
     "/api/v4/tasks%5c..%5c..%5coauth2%5ctoken",
     "/api/v4/tasks/%252e%252e/%252e%252e/oauth2/token",
-    "/api/v4/@127.0.0.1:8811/oauth2/token",
+    `/api/v4/@${LOGIN_HOST}/oauth2/token`,
     "/api/v4/tasks%40evil.test",
     "/api/v4//tasks",
     "/api/v4/tasks%0d%0aX-Injected:%201",
@@ -167,8 +173,7 @@ describe("header injection", () => {
       () => new Request(`${RELAY}/api/v4/tasks`, { headers: { authorization: "bearer a\r\nX-Evil: 1" } }),
     ).toThrow();
     expect(
-      () =>
-        new Request(`${RELAY}/api/v4/tasks`, { headers: { "x-wrike-host": "127.0.0.1:8812\r\nHost: evil" } }),
+      () => new Request(`${RELAY}/api/v4/tasks`, { headers: { "x-wrike-host": `${SIM_US}\r\nHost: evil` } }),
     ).toThrow();
   });
 
@@ -223,13 +228,13 @@ describe("bodies", () => {
   });
 
   it("passes a body just under the cap", async () => {
-    const echo = withEnv({ WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813,127.0.0.1:8814" });
+    const echo = withEnv({ WRIKE_API_HOSTS: `${SIM_US},${SIM_EU},${ECHO}` });
     const res = await relay("/api/v4/echo", {
       method: "PUT",
       via: echo,
       headers: {
         authorization: "bearer echo-token",
-        "x-wrike-host": "127.0.0.1:8814",
+        "x-wrike-host": ECHO,
         "content-type": "application/octet-stream",
       },
       body: "z".repeat(MAX_BODY_BYTES),
@@ -300,8 +305,7 @@ describe("CORS", () => {
 });
 
 describe("what crosses the proxy (seen by an echo upstream)", () => {
-  const echo = withEnv({ WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813,127.0.0.1:8814" });
-  const ECHO = "127.0.0.1:8814";
+  const echo = withEnv({ WRIKE_API_HOSTS: `${SIM_US},${SIM_EU},${ECHO}` });
 
   it("forwards only allow-listed headers: never Cookie, Origin or forwarding headers", async () => {
     const res = await relay("/api/v4/echo?fields=%5B%22a%22%5D", {

@@ -6,6 +6,7 @@ import {
   api,
   appPost,
   CookieJar,
+  ECHO,
   errorOf,
   GRACE,
   relay,
@@ -14,6 +15,7 @@ import {
   sessionCookiesSet,
   signIn,
   simStats,
+  SIM_EU,
   SIM_US,
   token,
   withEnv,
@@ -21,8 +23,7 @@ import {
 
 beforeEach(resetSim);
 
-const echo = withEnv({ WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813,127.0.0.1:8814" });
-const ECHO = "127.0.0.1:8814";
+const echo = withEnv({ WRIKE_API_HOSTS: `${SIM_US},${SIM_EU},${ECHO}` });
 
 describe("the proxy never serves Wrike content as the relay's own page or script", () => {
   it.each(["document", "script", "image", "iframe", "style", "object", "embed"])(

@@ -15,6 +15,7 @@ import {
   sessionCookiesSet,
   signIn,
   simStats,
+  SIM_US,
   startLogin,
   withEnv,
 } from "./helpers.ts";
@@ -221,7 +222,7 @@ describe("token answers", () => {
   it("refuses a token answer naming a host off the allow-list: no session", async () => {
     // The same simulator, but a relay that allows only the US host: Linus lives on the EU host, so
     // Wrike's (genuine) answer names a host this relay does not trust.
-    const usOnly = withEnv({ WRIKE_API_HOSTS: "127.0.0.1:8812" });
+    const usOnly = withEnv({ WRIKE_API_HOSTS: SIM_US });
     const { jar, authorizeUrl } = await startLogin(undefined, new CookieJar(), { via: usOnly });
     const back = await consentAtWrike(authorizeUrl, LINUS);
     const res = await relay(back.pathname + back.search, { jar, via: usOnly });

@@ -12,6 +12,7 @@ import {
   rememberSecret,
   SESSION_COOKIE,
   sessionCookiesSet,
+  SIM_US,
 } from "./helpers.ts";
 
 const KEYS = env.SESSION_SECRET!.split(",");
@@ -24,7 +25,7 @@ async function forgedJar(overrides: Partial<Session> = {}, keys = KEYS, purpose 
     rt: `rt-${crypto.randomUUID()}`,
     at: `at-${crypto.randomUUID()}`,
     exp: Math.floor(Date.now() / 1000) + 3000,
-    host: "127.0.0.1:8812",
+    host: SIM_US,
     scope: "wsReadOnly",
     ...overrides,
   };

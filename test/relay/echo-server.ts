@@ -2,8 +2,6 @@
 // and upstream answers Wrike should never give (redirects, cookies) to prove the proxy drops them.
 import { createServer, type Server } from "node:http";
 
-export const ECHO_PORT = 8814;
-
 export function startEchoServer(): Promise<Server> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -62,5 +60,6 @@ export function startEchoServer(): Promise<Server> {
       }
     });
   });
-  return new Promise((resolve) => server.listen(ECHO_PORT, "127.0.0.1", () => resolve(server)));
+  // Port 0: any free one (global-setup.ts hands the tests its address).
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }

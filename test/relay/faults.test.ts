@@ -82,7 +82,7 @@ describe("API faults", () => {
 
   it("answers 502 upstream_unreachable when nothing listens on the host", async () => {
     const res = await api("tasks", accessToken, SIM_US, {
-      via: (await import("./helpers.ts")).withEnv({ WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:1" }),
+      via: (await import("./helpers.ts")).withEnv({ WRIKE_API_HOSTS: `${SIM_US},127.0.0.1:1` }),
       headers: { "x-wrike-host": "127.0.0.1:1" },
     });
     expect(res.status).toBe(502);

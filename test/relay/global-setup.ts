@@ -1,17 +1,17 @@
-// Starts the Wrike simulator (in Node) on the relay tests' fixed loopback ports, and a tiny echo upstream;
-// the relay in workerd reaches both over real HTTP.
+// Starts the Wrike simulator (in Node) and a tiny echo upstream on ephemeral loopback ports and hands their
+// addresses to the relay's bindings (vitest.config.ts) and to the tests (inject): the relay in workerd
+// reaches both over real HTTP, and two checkouts can run these tests at once.
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TestProject } from "vitest/node";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
 import { startEchoServer } from "./echo-server.ts";
 
 let simulator: Simulator | undefined;
 let echo: Server | undefined;
 
-export async function setup(): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   simulator = await startSimulator({
-    loginPort: 8811,
-    usPort: 8812,
-    euPort: 8813,
     clients: [
       {
         id: "relay-test-client",
@@ -21,9 +21,22 @@ export async function setup(): Promise<void> {
     ],
   });
   echo = await startEchoServer();
+  project.provide("relayUpstreams", {
+    login: simulator.loginOrigin,
+    us: simulator.hosts.us,
+    eu: simulator.hosts.eu,
+    echo: `127.0.0.1:${(echo.address() as AddressInfo).port}`,
+  });
 }
 
 export async function teardown(): Promise<void> {
   await simulator?.close();
   await new Promise((resolve) => (echo ? echo.close(resolve) : resolve(undefined)));
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The simulator's login origin and API hosts, and the echo upstream's host, of this run. */
+    relayUpstreams: { login: string; us: string; eu: string; echo: string };
+  }
 }

@@ -1,11 +1,11 @@
 // Every response carries the security headers; HTML (the app and the relay's pages) a strict CSP.
 import { describe, expect, it } from "vitest";
-import { CookieJar, errorOf, relay, withEnv } from "./helpers.ts";
+import { CookieJar, errorOf, relay, SIM_EU, SIM_US, withEnv } from "./helpers.ts";
 
 /** The page policy; `<nonce>` stands for the response's own random nonce. */
 const STRICT_CSP =
   "default-src 'self'; script-src https://relay.test/assets/ 'nonce-<nonce>'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: http://127.0.0.1:8812 http://127.0.0.1:8813; connect-src 'self'; " +
+  `img-src 'self' data: http://${SIM_US} http://${SIM_EU}; connect-src 'self'; ` +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /** A response's CSP with its nonce replaced by `<nonce>` (and the nonce checked to be 128 random bits). */
@@ -108,7 +108,7 @@ describe("configuration errors fail closed", () => {
     expect(login.headers.get("location")).toBeNull();
     const proxied = await relay("/api/v4/contacts", {
       via: prodWithLoopback,
-      headers: { "x-wrike-host": "127.0.0.1:8812" },
+      headers: { "x-wrike-host": SIM_US },
     });
     expect(proxied.status).toBe(500);
     expect(await errorOf(proxied)).toBe("not_configured");

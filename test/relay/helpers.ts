@@ -1,7 +1,7 @@
 // Shared relay-test helpers: a browser-like cookie jar, calls into the relay, the simulator's pages,
 // and the leak check every relay response passes through (no refresh token, no client secret, no key).
 import { env, exports } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { unseal } from "../../worker/lib/seal.ts";
 import { parseSession, SESSION_PURPOSE, type Session } from "../../worker/lib/session.ts";
@@ -10,9 +10,15 @@ import { simControl } from "../wrike-sim/client.ts";
 import { signInAtWrike, type SignInAs } from "../wrike-sim/signin.ts";
 
 export const RELAY = "https://relay.test";
-export const SIM_LOGIN = "http://127.0.0.1:8811";
-export const SIM_US = "127.0.0.1:8812";
-export const SIM_EU = "127.0.0.1:8813";
+/** Where global-setup.ts started the simulator and the echo upstream (ephemeral ports, see there). */
+const upstreams = inject("relayUpstreams");
+/** "http://127.0.0.1:<port>" */
+export const SIM_LOGIN = upstreams.login;
+/** "127.0.0.1:<port>": no scheme, like Wrike's `host`. */
+export const SIM_US = upstreams.us;
+export const SIM_EU = upstreams.eu;
+/** The echo upstream (./echo-server.ts), "127.0.0.1:<port>"; an API host only where a test says so. */
+export const ECHO = upstreams.echo;
 export const CLIENT_SECRET = "relay-test-secret";
 export const SESSION_COOKIE = "__Host-wp_session";
 

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { flowIdOf } from "../../worker/lib/state.ts";
 import { unseal } from "../../worker/lib/seal.ts";
 import { env } from "cloudflare:workers";
-import { errorOf, relay, startLogin } from "./helpers.ts";
+import { errorOf, relay, SIM_LOGIN, startLogin } from "./helpers.ts";
 
 describe("GET /auth/login", () => {
   it("redirects to Wrike's authorize URL with client, callback, state and the read scope", async () => {
     const { authorizeUrl, res } = await startLogin("return_to=%2Ftasks%3Fs%3D1&access=read&mode=redirect");
     const url = new URL(authorizeUrl);
-    expect(`${url.origin}${url.pathname}`).toBe("http://127.0.0.1:8811/oauth2/authorize/v4");
+    expect(`${url.origin}${url.pathname}`).toBe(`${SIM_LOGIN}/oauth2/authorize/v4`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       client_id: "relay-test-client",
       response_type: "code",

@@ -1,4 +1,5 @@
-// The relay's tests run inside workerd, against the simulator that globalSetup starts in Node.
+// The relay's tests run inside workerd, against the simulator that globalSetup starts in Node on ephemeral
+// ports: the bindings take its addresses from the setup (inject), so nothing here names a port.
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -7,7 +8,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: `${root}wrangler.toml` },
       miniflare: {
         bindings: {
@@ -16,8 +17,8 @@ export default defineConfig({
           // Two keys, as in a rotation: the first seals, both open.
           SESSION_SECRET:
             "relay-test-key-one-0123456789abcdef01234567,relay-test-key-two-0123456789abcdef01234567",
-          WRIKE_OAUTH_BASE: "http://127.0.0.1:8811",
-          WRIKE_API_HOSTS: "127.0.0.1:8812,127.0.0.1:8813",
+          WRIKE_OAUTH_BASE: inject("relayUpstreams").login,
+          WRIKE_API_HOSTS: `${inject("relayUpstreams").us},${inject("relayUpstreams").eu}`,
           WRIKE_LOCAL: "1",
           ALLOWED_ORIGINS: "https://app.example.test",
           EMBED_ORIGINS: "https://embedder.test",
@@ -32,7 +33,7 @@ export default defineConfig({
           routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
         },
       },
-    }),
+    })),
   ],
   test: {
     name: "relay",
