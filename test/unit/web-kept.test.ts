@@ -112,6 +112,30 @@ describe("kept copies", () => {
     expect(usableEntry({ at: 10 * 60_000, value: 1 }, 0)).toBe(false);
   });
 
+  it("reads started at page load are used only once the relay names the same user", async () => {
+    const { kv, storage, kept } = setup();
+    await kept.confirm(ADA);
+    kept.write("work", { tasks: [1] });
+    await flush();
+    const asked: string[] = [];
+    const counting: KeyValue = { ...kv, get: (k) => (asked.push(k), kv.get(k)) };
+    const next = new Kept(counting, storage, () => 1_000_000);
+    next.prefetch(["work"]);
+    expect(asked).toEqual([keptKey(ADA, "work")]);
+    expect(await next.read("work")).toBeNull();
+    next.resume("KUADA", ADA.host);
+    expect(await next.read("work")).toEqual({ tasks: [1] });
+    // Used once: a later read asks IndexedDB again.
+    expect(asked).toHaveLength(1);
+    await next.read("work");
+    expect(asked).toHaveLength(2);
+    // Another user on the next load: the early read is never used.
+    const other = new Kept(counting, storage, () => 1_000_000);
+    other.prefetch(["work"]);
+    expect(other.resume("KUBOB", ADA.host)).toBeNull();
+    expect(await other.read("work")).toBeNull();
+  });
+
   it("a tampered scope in storage reads as none", () => {
     expect(parseScope("not json")).toBeNull();
     expect(parseScope(JSON.stringify({ host: "h", userId: 7, accountId: "A" }))).toBeNull();

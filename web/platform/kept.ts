@@ -61,6 +61,8 @@ export class Kept {
   #pending = new Map<KeptKind, unknown>();
   /** A wipe on its way: every read and write waits for it. */
   #ready: Promise<void> = Promise.resolve();
+  /** Reads started at page load for the last scope, used only once resume() confirms that scope. */
+  #early: { scope: KeptScope; reads: Map<KeptKind, Promise<KeptEntry<unknown> | undefined>> } | null = null;
   readonly #kv: KeyValue | null;
   readonly #storage: SafeStorage;
   readonly #now: () => number;
@@ -69,6 +71,20 @@ export class Kept {
     this.#kv = kv;
     this.#storage = storage;
     this.#now = now;
+  }
+
+  /**
+   * Starts reading the last scope's copies of `kinds` now (page load), while the relay is asked who is
+   * signed in; nothing read is used unless resume() then names that same scope.
+   */
+  prefetch(kinds: readonly KeptKind[]): void {
+    const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
+    if (!last || !this.#kv) return;
+    const kv = this.#kv;
+    const reads = new Map(
+      kinds.map((k) => [k, kv.get<KeptEntry<unknown>>(keptKey(last, k)).catch(() => undefined)]),
+    );
+    this.#early = { scope: last, reads };
   }
 
   /** The last signed-in scope, when it is this user's on this host: its copies may be read now. */
@@ -87,6 +103,7 @@ export class Kept {
   confirm(scope: KeptScope): Promise<void> {
     const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
     if (last && !sameScope(last, scope)) this.#ready = this.#wipe();
+    this.#early = null;
     this.#storage.write(KEPT_SCOPE_KEY, JSON.stringify(scope));
     this.#readable = this.#writable = scope;
     const pending = [...this.#pending];
@@ -100,7 +117,10 @@ export class Kept {
     if (!scope || !this.#kv) return null;
     try {
       await this.#ready;
-      const e = await this.#kv.get<KeptEntry<T>>(keptKey(scope, kind));
+      const early = sameScope(this.#early?.scope ?? null, scope) ? this.#early?.reads.get(kind) : undefined;
+      this.#early?.reads.delete(kind);
+      const e = (await (early ?? this.#kv.get<KeptEntry<unknown>>(keptKey(scope, kind)))) as
+        KeptEntry<T> | undefined;
       // Signed out or switched while IndexedDB answered.
       if (!sameScope(scope, this.#readable)) return null;
       return usableEntry(e, this.#now()) ? e.value : null;
@@ -131,6 +151,7 @@ export class Kept {
   /** Signed out, the session ended, or another account: nothing kept may be read or written, and all goes. */
   clear(): Promise<void> {
     this.#readable = this.#writable = null;
+    this.#early = null;
     this.#pending.clear();
     this.#storage.remove(KEPT_SCOPE_KEY);
     this.#ready = this.#wipe();
