@@ -4,7 +4,7 @@
 // and HTML included); a failed download that stays in its row; a phone width; Tab through every row.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Download, Page } from "playwright-core";
-import { searchTasks, signIn, taskRows, until, waitForText } from "./app.ts";
+import { screenshot, searchTasks, signIn, taskRows, until, waitForText } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, SIM_HOSTS, wrikeAs } from "./sim.ts";
@@ -182,6 +182,7 @@ it("shows the parent's subtasks, attachments, custom fields, people and time as 
   expect(apiCalls.filter((p) => p === `tasks/${task.id}/attachments`)).toHaveLength(1);
   expect(apiCalls.filter((p) => p === `tasks/${task.id}/timelogs`)).toHaveLength(1);
   expect(apiCalls.filter((p) => p === "customfields")).toHaveLength(1);
+  await screenshot(page, "task-panel-whole");
   const panelCalls = apiCalls.filter((p) => p !== "tasks"); // a live poll may land meanwhile
   expect(panelCalls.length, panelCalls.join("\n")).toBeLessThanOrEqual(9);
 });
@@ -203,12 +204,37 @@ it("opens a subtask in the panel, and its parent from there; back on the parent,
   expect(apiCalls.filter((p) => p !== "tasks")).toEqual([]);
 });
 
-it("downloads a 1.5 MB attachment as a file named as in Wrike, with Wrike's bytes; nothing navigates", async () => {
+it("downloads a 1.5 MB attachment with its progress, as a file named as in Wrike, with Wrike's bytes; nothing navigates", async () => {
   const task = await taskNamed(FIELD_TASK);
   const file = (await wrike.get<File>(`tasks/${task.id}/attachments`)).data.find((f) => f.size > 1_000_000)!;
   const before = navigations.length;
-  const d = await downloadFrom(file.name);
+  // A slow line (about 400 KB/s) so the progress of a big file is there to see.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 400 * 1024,
+    uploadThroughput: 400 * 1024,
+  });
+  const row = panel().locator(`[data-attachment-id="${file.id}"]`);
+  const [d] = await Promise.all([
+    page.waitForEvent("download", { timeout: 30_000 }),
+    (async () => {
+      await row.getByRole("button", { name: file.name, exact: true }).click();
+      const shown = await waitForText(row.getByRole("status"), /Downloading… \d+%/);
+      expect(Number(/(\d+)%/.exec(shown)![1])).toBeLessThan(100);
+      expect(await row.locator("progress").getAttribute("max")).toBe("100");
+    })(),
+  ]);
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await cdp.detach();
   expect(d.suggestedFilename()).toBe(file.name);
+  await row.getByRole("status").waitFor({ state: "detached" });
   expect((await bytesOf(d)).equals(await wrikeBytes(file.id))).toBe(true);
   expect(apiCalls.filter((p) => p === `attachments/${file.id}/download`)).toHaveLength(1);
   expect(navigations.slice(before)).toEqual([]);
