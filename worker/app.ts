@@ -6,7 +6,7 @@ import { withConfig } from "./middleware/config.ts";
 import { withCookies } from "./middleware/cookies.ts";
 import { onError, notFound } from "./middleware/errors.ts";
 import { requestLog } from "./middleware/log.ts";
-import { embedFraming, httpsOnly, securityHeaders } from "./middleware/security-headers.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { assets } from "./routes/assets.ts";
 import { auth } from "./routes/auth.ts";
 import { meta } from "./routes/meta.ts";
@@ -15,12 +15,10 @@ import { proxy } from "./routes/proxy.ts";
 /** A fresh app. Stateless: two instances with the same env behave the same (sessions live in cookies). */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Outermost first: requestLog sees the final answer; embedFraming runs after the security headers
-  // are set on the way out, so it can drop X-Frame-Options on /embed.
+  // Outermost first: requestLog sees the final answer, security headers included (and the https
+  // redirect, which securityHeaders answers before anything else runs).
   app.use(requestLog());
-  app.use(embedFraming());
   app.use(securityHeaders());
-  app.use(httpsOnly());
   app.use("/auth/*", withConfig(), withCookies());
   app.use("/api/*", withConfig());
   app.route("/", meta);

@@ -32,6 +32,8 @@ async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, cap: nu
 export async function drainUnread(request: Request, cap = DRAIN_CAP_BYTES): Promise<void> {
   const body = request.body;
   if (!body || body.locked || request.bodyUsed) return;
+  // A declared empty body (a bodiless POST) has nothing to drain: no reader, no read.
+  if (declaredLength(request) === 0) return;
   await dropRest(body.getReader(), cap);
 }
 

@@ -214,14 +214,23 @@ export function imageOrigins(config: Pick<RelayConfig, "local" | "apiHosts">): s
   return config.apiHosts.map((host) => apiOrigin(config, host));
 }
 
-const cache = new WeakMap<object, RelayConfig>();
+const cache = new WeakMap<object, RelayConfig | RelayError>();
 
-/** Parses once per env object (Workers hand the same env to every request of an isolate). */
+/**
+ * Parses once per env object (Workers hand the same env to every request of an isolate); a broken
+ * configuration is remembered too, and its `not_configured` thrown again without parsing again.
+ */
 export function configFor(env: ConfigEnv): RelayConfig {
   let config = cache.get(env);
   if (!config) {
-    config = parseConfig(env);
+    try {
+      config = parseConfig(env);
+    } catch (err) {
+      if (!(err instanceof RelayError)) throw err;
+      config = err;
+    }
     cache.set(env, config);
   }
+  if (config instanceof RelayError) throw config;
   return config;
 }

@@ -1,4 +1,4 @@
-// The relay's sealed cookies on a request: a middleware puts them on the context (`c.var.cookies`) for /auth.
+// The relay's sealed cookies on a request: a middleware puts them on the context (`c.get("cookies")`) for /auth.
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { MiddlewareHandler } from "hono";
@@ -27,7 +27,8 @@ import {
  * loopback). Outside local mode http never gets this far: it is redirected to https first.
  */
 export function isSecureRequest(c: Context<AppEnv>): boolean {
-  return c.env.WRIKE_LOCAL !== "1" || new URL(c.req.url).protocol === "https:";
+  // request.url is serialised, so its scheme is lowercase: no URL parse needed to read it.
+  return c.env.WRIKE_LOCAL !== "1" || c.req.url.startsWith("https:");
 }
 
 /** At most this many sign-in flows at once per browser (tabs signing in together); older ones are dropped. */
@@ -129,9 +130,9 @@ export interface Cookies {
   pruneFlows(): Promise<void>;
 }
 
-/** Put after the config middleware: the cookie helpers for this request, as `c.var.cookies`. */
+/** Put after the config middleware: the cookie helpers for this request, as `c.get("cookies")`. */
 export const withCookies = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const config = c.var.config;
+  const config = c.get("config");
   c.set("cookies", {
     read: () => readSession(c, config),
     write: (session) => writeSession(c, config, session),

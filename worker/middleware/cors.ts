@@ -33,10 +33,11 @@ const allowed = cors({
  */
 export const relayCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header("origin");
-  if (origin && c.var.config.allowedOrigins.includes(origin)) return allowed(c, next);
+  if (origin && c.get("config").allowedOrigins.includes(origin)) return allowed(c, next);
   if (c.req.method === "OPTIONS") {
     return c.body(null, 204, { Vary: "Origin" });
   }
   await next();
-  c.header("Vary", "Origin", { append: true });
+  // On the answer itself: c.header() would copy a finished response first (hono re-creates it).
+  c.res.headers.append("Vary", "Origin");
 };

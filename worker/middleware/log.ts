@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import type { AppEnv } from "../env.ts";
 import { drainUnread } from "../lib/body.ts";
+import { randomHex } from "../lib/random.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -34,10 +35,7 @@ export interface RequestLogLine {
 }
 
 /** 128 random bits, hex: unguessable, and short enough to read out of a bug report. */
-function newRequestId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+const newRequestId = (): string => randomHex(16);
 
 /** Method names are tokens; anything odd is logged as such rather than echoed. */
 function methodOf(method: string): string {

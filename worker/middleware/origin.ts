@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { CSRF_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
+import { urlParts } from "../lib/request-url.ts";
 
 /**
  * Hand-written rather than hono/csrf: that one lets requests without Origin and non-form content types
@@ -17,8 +18,8 @@ const originGuard =
   (allowListed: boolean): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const origin = c.req.header("origin");
-    const own = new URL(c.req.url).origin;
-    const listed = allowListed && origin !== undefined && c.var.config.allowedOrigins.includes(origin);
+    const own = urlParts(c.req.url).origin;
+    const listed = allowListed && origin !== undefined && c.get("config").allowedOrigins.includes(origin);
     if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
     // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the

@@ -11,7 +11,8 @@ export const auth = new Hono<AppEnv>();
 // Nothing under /auth may be cached: it carries codes, tokens and per-user answers.
 auth.use("*", async (c, next) => {
   await next();
-  c.header("Cache-Control", "no-store");
+  // On the answer itself: c.header() would copy a finished response first (hono re-creates it).
+  c.res.headers.set("Cache-Control", "no-store");
 });
 auth.route("/", signin);
 auth.route("/", session);

@@ -29,7 +29,7 @@ export const handoff = new Hono<AppEnv>();
 for (const path of ["/handoff", "/handoff/*"]) {
   handoff.use(path, async (c, next) => {
     // Without EMBED_ORIGINS nothing can frame the pane, so these routes do not exist at all.
-    if (c.var.config.embedOrigins.length === 0) throw new RelayError("not_found");
+    if (c.get("config").embedOrigins.length === 0) throw new RelayError("not_found");
     await next();
   });
   // Only the frame itself, on the relay's own origin: never an embedding page, never ALLOWED_ORIGINS.
@@ -94,7 +94,7 @@ handoff.post("/handoff/status", ...handoffBody, async (c) => {
  */
 handoff.post("/handoff", ...handoffBody, async (c) => {
   await rateLimit(c, "redeem");
-  const config = c.var.config;
+  const config = c.get("config");
   const body = c.req.valid("json");
   const key = await keyOf(body);
   const proof = await proofOf(body);
@@ -105,6 +105,6 @@ handoff.post("/handoff", ...handoffBody, async (c) => {
   // A key rotated away meanwhile, or an allow-list that dropped the host: sign in again.
   if (!bound || !config.apiHosts.includes(bound.host)) throw new RelayError("handoff_invalid");
   const session: Session = { ...bound, embed: true };
-  await c.var.cookies.write(session);
+  await c.get("cookies").write(session);
   return c.json<TokenResponse>(tokenAnswer(session));
 });

@@ -29,7 +29,7 @@ meta.get("/healthz", (c) => {
  * permanent-token sign-in's list. Public: the app names one in every X-Wrike-Host anyway.
  */
 meta.get("/auth/hosts", (c) => {
-  const config = c.var.config;
+  const config = c.get("config");
   c.header("Cache-Control", "no-store");
   return c.json<HostsResponse>({ hosts: [...config.apiHosts] });
 });

@@ -3,11 +3,13 @@ import { Hono, type Context } from "hono";
 import type { AppEnv, RelayEnv } from "../env.ts";
 import type { TokenRequest, TokenResponse } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
+import { urlParts } from "../lib/request-url.ts";
 import { nowSeconds, type Session } from "../lib/session.ts";
 import { constantTimeEqual } from "../lib/state.ts";
 import { tokenFailureError } from "../lib/wrike-token.ts";
 import { relayCors } from "../middleware/cors.ts";
 import { requireAppOrigin } from "../middleware/origin.ts";
+import { finishedData } from "../middleware/security-headers.ts";
 
 /** The access token is handed out again while it has more than this many seconds left. */
 export const REFRESH_MARGIN_SECONDS = 60;
@@ -45,16 +47,17 @@ async function reportsStale(c: Context<AppEnv>, s: Session): Promise<boolean> {
 }
 
 session.post("/token", requireAppOrigin(), async (c) => {
-  const config = c.var.config;
-  let current: Session = await c.var.cookies.read();
+  const config = c.get("config");
+  const cookies = c.get("cookies");
+  let current: Session = await cookies.read();
   // An embed session lives in the embedding site's cookie partition, where that site's own page could
   // send it too: it answers only the frame, on the relay's own origin.
-  if (current.embed && c.req.header("origin") !== new URL(c.req.url).origin) {
+  if (current.embed && c.req.header("origin") !== urlParts(c.req.url).origin) {
     throw new RelayError("bad_origin", "An embedded pane's session can be used only by the pane itself.");
   }
   if (!config.apiHosts.includes(current.host)) {
     // The allow-list changed since sign-in: this session may not be used any more.
-    c.var.cookies.clear();
+    cookies.clear();
     throw new RelayError("session_expired");
   }
   if (current.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS || (await reportsStale(c, current))) {
@@ -63,7 +66,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
     c.set("wrikeHost", current.host);
     if (!outcome.ok) {
       // Only a definite "this refresh token is dead" ends the session; outages and 429 keep it.
-      if (outcome.reason === "invalid_grant" || outcome.reason === "foreign_host") c.var.cookies.clear();
+      if (outcome.reason === "invalid_grant" || outcome.reason === "foreign_host") cookies.clear();
       throw tokenFailureError(outcome, "refresh_token");
     }
     const { tokens } = outcome;
@@ -75,9 +78,17 @@ session.post("/token", requireAppOrigin(), async (c) => {
       host: tokens.host,
       scope: tokens.scope ?? current.scope,
     };
-    await c.var.cookies.write(current);
+    await cookies.write(current);
+    // The new cookies wait in hono's prepared headers: c.json puts them on the answer.
+    return c.json<TokenResponse>(tokenAnswer(current));
   }
-  return c.json<TokenResponse>(tokenAnswer(current));
+  // The common case, no cookie written: the answer in one piece (see finishedData).
+  const answer: TokenResponse = tokenAnswer(current);
+  return finishedData(JSON.stringify(answer), 200, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "x-request-id": c.get("requestId"),
+  });
 });
 
 /**
@@ -88,11 +99,11 @@ session.post("/token", requireAppOrigin(), async (c) => {
 session.post("/logout", requireAppOrigin(), async (c) => {
   let current: Session | undefined;
   try {
-    current = await c.var.cookies.read();
+    current = await c.get("cookies").read();
   } catch (err) {
     if (!(err instanceof RelayError && err.code === "not_signed_in")) throw err;
   }
   if (current) await flightOf(c.env, current.sid).end();
-  c.var.cookies.clear();
+  c.get("cookies").clear();
   return c.body(null, 204);
 });

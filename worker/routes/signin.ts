@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { SCOPES, type Access } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
+import { urlParts } from "../lib/request-url.ts";
 import {
   HANDOFF_TTL_SECONDS,
   handoffKey,
@@ -27,7 +28,7 @@ import { handoffBox } from "./handoff.ts";
 
 export const signin = new Hono<AppEnv>();
 
-const redirectUri = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin}/auth/callback`;
+const redirectUri = (c: Context<AppEnv>): string => `${urlParts(c.req.url).origin}/auth/callback`;
 
 /**
  * An embedded pane's sign-in, checked before anything is stored: only where embedding is configured, only
@@ -37,7 +38,7 @@ const redirectUri = (c: Context<AppEnv>): string => `${new URL(c.req.url).origin
  */
 async function handoffOf(c: Context<AppEnv>, mode: string): Promise<string | undefined> {
   const handoff = c.req.query("handoff");
-  if (handoff === undefined || c.var.config.embedOrigins.length === 0) return undefined;
+  if (handoff === undefined || c.get("config").embedOrigins.length === 0) return undefined;
   if (mode !== "popup") {
     throw new RelayError("bad_request", "A sign-in for an embedded pane must use the popup mode.");
   }
@@ -60,7 +61,7 @@ async function handoffOf(c: Context<AppEnv>, mode: string): Promise<string | und
 }
 
 signin.get("/login", async (c) => {
-  const config = c.var.config;
+  const config = c.get("config");
   const access = c.req.query("access") ?? "read";
   const mode = c.req.query("mode") ?? "redirect";
   const returnTo = validateReturnTo(c.req.query("return_to"));
@@ -77,9 +78,9 @@ signin.get("/login", async (c) => {
     throw new RelayError("bad_request", "The sign-in link's return address is not a page of this site.");
   }
   const handoff = await handoffOf(c, mode);
-  await c.var.cookies.pruneFlows();
+  await c.get("cookies").pruneFlows();
   const { flowId, state } = newFlow();
-  await c.var.cookies.writeFlow(flowId, {
+  await c.get("cookies").writeFlow(flowId, {
     state,
     return_to: returnTo,
     mode: mode satisfies FlowMode,
@@ -99,11 +100,11 @@ signin.get("/login", async (c) => {
 });
 
 signin.get("/callback", async (c) => {
-  const config = c.var.config;
+  const config = c.get("config");
   const state = c.req.query("state") ?? "";
   const flowId = flowIdOf(state);
   // Single use: the flow's cookie goes whatever happens next.
-  const flow = flowId ? await c.var.cookies.takeFlow(flowId) : undefined;
+  const flow = flowId ? await c.get("cookies").takeFlow(flowId) : undefined;
   const wrikeError = c.req.query("error");
   if (wrikeError !== undefined) {
     // Wrike's text is never echoed; whoever sent the person here cannot put words on our page.
@@ -163,7 +164,7 @@ signin.get("/callback", async (c) => {
     }
     return c.html(handoffReadyPage(scriptNonce, redemption, pairing));
   }
-  await c.var.cookies.write(session);
+  await c.get("cookies").write(session);
   if (flow.mode === "redirect") return c.redirect(flow.return_to, 302);
   return c.html(popupDonePage(scriptNonce));
 });
