@@ -36,6 +36,8 @@ const relayRefusal = (code: "not_signed_in" | "session_expired") =>
 class RelaySession {
   readonly calls: (string | undefined)[] = [];
   refusal: AppError | null = null;
+  /** One answer of a relay that is away (a deploy, a 503): the next call fails with it. */
+  away: AppError | null = null;
   #access = "";
   #refresh = "";
   #host = "";
@@ -69,6 +71,9 @@ class RelaySession {
 
   async token(stale?: string): Promise<TokenResponse> {
     this.calls.push(stale);
+    const away = this.away;
+    this.away = null;
+    if (away) throw away;
     if (this.refusal) throw this.refusal;
     if (stale !== undefined && stale === this.#access) {
       await this.#grant({ grant_type: "refresh_token", refresh_token: this.#refresh });
@@ -216,6 +221,16 @@ describe("start-up", () => {
     expect(b.session.me?.id).toBe(graceId);
     expect(relay.calls).toEqual([undefined, undefined]);
     expect(sim.stats().token.refresh_token).toBe(0);
+  });
+
+  it("with the hint while the relay is away: says it retries, then signs in (real back-off, about 1 s)", async () => {
+    await relay.signIn();
+    relay.away = errorFromResponse(503, { error: "upstream_unreachable", message: "x" });
+    const a = tab({ hint: true });
+    await a.session.start();
+    expect(a.reporter.waits).toEqual(["start:unavailable", "start:over"]);
+    expect(a.session.state).toBe("signed-in");
+    expect(relay.calls).toEqual([undefined, undefined]);
   });
 
   it("with the hint but no session at the relay: signed out, with nothing to say", async () => {
