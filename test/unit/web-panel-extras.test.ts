@@ -90,7 +90,7 @@ it("loads every section in one call each, the subtasks together, and keeps the a
     [
       `tasks/${task.id}/attachments`,
       `tasks/${task.id}/timelogs`,
-      `tasks/${task.subTaskIds.join(",")}`,
+      `tasks/${task.subTaskIds!.join(",")}`,
       "customfields",
     ].sort(),
   );
@@ -138,7 +138,7 @@ it("a related task changed elsewhere is patched into the parent's list", async (
   extras.taskLoaded(task);
   extras.loadById(task.id);
   await settled(extras);
-  extras.patchRelated({ id: task.subTaskIds[0]!, status: "Completed", title: "Renamed" });
+  extras.patchRelated({ id: task.subTaskIds![0]!, status: "Completed", title: "Renamed" });
   expect(extras.related.state === "ready" && extras.related.value.subtasks[0]).toMatchObject({
     status: "Completed",
     title: "Renamed",
