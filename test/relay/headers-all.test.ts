@@ -1,15 +1,27 @@
 // Every header of the relay's answers, pinned to what it sent with hono/secure-headers (fixtures/headers.json).
 import { describe, expect, it } from "vitest";
 import expected from "./fixtures/headers.json";
-import { api, appPost, CookieJar, relay, resetSim, signIn, SIM_US, token, withEnv } from "./helpers.ts";
+import {
+  api,
+  appPost,
+  CookieJar,
+  relay,
+  resetSim,
+  signIn,
+  SIM_EU,
+  SIM_US,
+  token,
+  withEnv,
+} from "./helpers.ts";
 
 const ALLOWED_ORIGIN = "https://app.example.test";
 
-/** A response's headers with the values that change per response replaced by a placeholder. */
+/** A response's headers, the values that change per response or run (the simulator's ports) as placeholders. */
 function headersOf(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of res.headers) {
+  for (const [name, raw] of res.headers) {
     if (name === "set-cookie" || name === "date" || name === "content-length") continue;
+    const value = raw.replaceAll(SIM_US, "<us>").replaceAll(SIM_EU, "<eu>");
     if (name === "x-request-id") out[name] = /^[0-9a-f]{32}$/.test(value) ? "<id>" : value;
     else if (name === "content-security-policy")
       out[name] = value.replace(/'nonce-[A-Za-z0-9+/]{22}=='/, "'nonce-<n>'");
