@@ -19,6 +19,7 @@ import { Writes } from "./tasks/writes.ts";
 import { indexedKeyValue } from "./platform/idb.ts";
 import { Kept, KEPT_DB } from "./platform/kept.ts";
 import { browserStorage } from "./platform/storage.ts";
+import { hasRelaySessionHint } from "./auth/relay.ts";
 import { Timer } from "./time/timer.svelte.ts";
 import { Week } from "./time/week.svelte.ts";
 import "./app.css";
@@ -89,4 +90,8 @@ const app: AppContext = {
   week,
 };
 
+// A return visit: the kept copies are read while the relay is asked for a token (used only if it names
+// the same user), and the session starts before the first render rather than after it.
+if (hasRelaySessionHint()) kept.prefetch(["profile", "work"]);
+void session.start();
 mount(App, { target: document.getElementById("app")!, props: { app } });
