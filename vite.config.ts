@@ -1,6 +1,7 @@
 // Builds the app (web/) and the relay (worker/) together; `vite dev` runs both on one origin.
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import { embedLoader } from "./scripts/embed-loader.ts";
@@ -25,6 +26,46 @@ function devVars(): Record<string, string> | undefined {
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
+/** The pane's own build environment (see `environments` below). */
+const EMBED_ENV = "embed_pane";
+
+/**
+ * Svelte's package declares no sideEffects, so every runtime module it ships is kept whole; only
+ * custom-element.js runs code at import (it defines a class for custom elements, which this app never
+ * creates), and with it the legacy class-component API it imports.
+ */
+const treeshake = {
+  moduleSideEffects: (id: string) =>
+    !/node_modules\/svelte\/src\/(internal\/client\/dom\/elements\/custom-element|legacy\/legacy-client)\.js$/.test(
+      id,
+    ),
+};
+
+/**
+ * Builds the pane's environment into the app's output folder (`<outDir>/client`, as the Cloudflare plugin
+ * places the client's) once that plugin's own build (the Worker, then the app) is done.
+ */
+function buildEmbedAfterApp(): Plugin {
+  let outDir = `${root}dist`;
+  return {
+    name: "wrike-pane:embed-build",
+    config(c) {
+      // Vite resolves a relative outDir from its root (web/), and so does this.
+      if (c.build?.outDir) outDir = resolve(c.root ?? `${root}web`, c.build.outDir);
+    },
+    configEnvironment(name, c) {
+      if (name === EMBED_ENV) (c.build ??= {}).outDir = `${outDir}/client`;
+    },
+    buildApp: {
+      order: "post",
+      async handler(builder) {
+        const env = builder.environments[EMBED_ENV];
+        if (env && !env.isBuilt) await builder.build(env);
+      },
+    },
+  };
+}
+
 export default defineConfig(({ command, isPreview }) => {
   const vars = command === "serve" && !isPreview ? devVars() : undefined;
   return {
@@ -40,27 +81,24 @@ export default defineConfig(({ command, isPreview }) => {
         inspectorPort: false,
         ...(vars ? { config: { vars } } : {}),
       }),
+      buildEmbedAfterApp(),
       // /embed.js from web/embed/loader.ts (after cloudflare(): in dev it answers the relay's ASSETS requests).
       embedLoader(),
     ],
     build: { outDir: `${root}dist`, emptyOutDir: true },
     environments: {
-      // Two pages in the browser build: the app, and the embeddable pane the relay serves at /embed.
-      // (On the client environment only: the Worker's build has its own entry.)
-      client: {
+      // Two pages in the browser build, each its own module graph: the app (the client environment), and
+      // the embeddable pane the relay serves at /embed, built after it into the same folder. Apart, each
+      // page's chunks hold only the exports it uses (a chunk shared by both would hold what either uses).
+      // (The Worker's build has its own entry.)
+      client: { build: { rolldownOptions: { input: { main: `${root}web/index.html` }, treeshake } } },
+      [EMBED_ENV]: {
+        consumer: "client",
         build: {
-          rolldownOptions: {
-            input: { main: `${root}web/index.html`, embed: `${root}web/embed.html` },
-            // Svelte's package declares no sideEffects, so every runtime module it ships is kept whole;
-            // only custom-element.js runs code at import (it defines a class for custom elements, which
-            // this app never creates), and with it the legacy class-component API it imports.
-            treeshake: {
-              moduleSideEffects: (id: string) =>
-                !/node_modules\/svelte\/src\/(internal\/client\/dom\/elements\/custom-element|legacy\/legacy-client)\.js$/.test(
-                  id,
-                ),
-            },
-          },
+          // Into the app's folder (the relay serves one set of assets): see buildEmbedAfterApp.
+          emptyOutDir: false,
+          copyPublicDir: false,
+          rolldownOptions: { input: { embed: `${root}web/embed.html` }, treeshake },
         },
       },
     },
