@@ -1,6 +1,6 @@
 // My work's first paint: one small query per due-date bucket (run together), their counts from Wrike's
 // responseSize, and the rest of each bucket fetched after, so the first rows cost the same at 300 or 10,000 tasks.
-import { addDays, dayRange, type Day, type DueBucket } from "../ui/dates.ts";
+import { addDays, dayOf, dayRange, dueBucket, type Day, type DueBucket } from "../ui/dates.ts";
 import type { Param } from "../wrike/query.ts";
 import type { Task } from "../wrike/types.ts";
 import { compareTasks } from "./order.ts";
@@ -73,6 +73,31 @@ export function unionTasks(held: readonly Task[], fetched: readonly Task[]): Tas
     if (!had || t.updatedDate >= had.updatedDate) byId.set(t.id, t);
   }
   return [...byId.values()].sort(compareTasks("due"));
+}
+
+/**
+ * What is kept for the next visit's first paint: per bucket its first FIRST_PAGE rows (what the first round
+ * asks Wrike for) with the bucket's full count, so painting from it costs the same at 300 or 10,000 tasks.
+ * Marked incomplete: the counts show until the revalidation has filled the buckets in again.
+ */
+export function keptCopy(data: WorkData): WorkData {
+  const { today, weekEnd } = data.days;
+  const per = new Map<DueBucket, Task[]>();
+  for (const t of data.tasks) {
+    const b = dueBucket(dayOf(t.dates?.due), today, weekEnd);
+    const list = per.get(b) ?? [];
+    list.push(t);
+    per.set(b, list);
+  }
+  const counts: Partial<Record<DueBucket, number>> = { ...data.counts };
+  const tasks: Task[] = [];
+  for (const [b, list] of per) {
+    // A complete set counts itself (live updates kept it right); a partial one keeps Wrike's counts.
+    if (data.complete) counts[b] = list.length;
+    tasks.push(...list.slice(0, FIRST_PAGE));
+  }
+  if (data.complete) for (const b of Object.keys(counts) as DueBucket[]) if (!per.has(b)) counts[b] = 0;
+  return { ...data, tasks: tasks.sort(compareTasks("due")), counts, complete: false };
 }
 
 /**

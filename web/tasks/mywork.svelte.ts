@@ -7,7 +7,14 @@ import type { Session } from "../auth/session.svelte.ts";
 import { Resource, type LoadContext } from "../platform/resource.svelte.ts";
 import { todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";
-import { bucketQueries, FILL_PAGE, unionTasks, type PlanDays, type WorkData } from "./mywork-plan.ts";
+import {
+  bucketQueries,
+  FILL_PAGE,
+  keptCopy,
+  unionTasks,
+  type PlanDays,
+  type WorkData,
+} from "./mywork-plan.ts";
 import { compareTasks } from "./order.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 
@@ -158,7 +165,7 @@ export class MyWork {
     const firstPaint: WorkData = { tasks, counts, days, complete: false, truncated: false };
     partial(firstPaint);
     // Kept now too: a reload during the fill-in still paints at once (and fills in again).
-    this.#store?.write(firstPaint);
+    this.#store?.write(keptCopy(firstPaint));
     // The rest of each bucket, the buckets side by side, each page merged over what live updates changed.
     let truncated = false;
     const fill = async (token: string | undefined): Promise<void> => {
@@ -201,7 +208,7 @@ export class MyWork {
 
   /** A whole answer is kept for the next visit (the store decides whether this session may keep it). */
   #kept(data: WorkData): WorkData {
-    this.#store?.write(data);
+    this.#store?.write(keptCopy(data));
     return data;
   }
 }
