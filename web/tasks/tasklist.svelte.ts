@@ -49,6 +49,8 @@ export class TaskList {
   /** The filter on show and its rows. */
   view = $state.raw<View | null>(null);
   loadingMore = $state(false);
+  /** Counts resets: a screen still showing (another account's kept copy replaced) asks again. */
+  epoch = $state(0);
   #moreError = $state.raw<AppError | null>(null);
 
   #views = new Cache<View>(20);
@@ -71,6 +73,7 @@ export class TaskList {
       this.#views.clear();
       this.view = null;
       this.#moreError = null;
+      this.epoch++;
     });
     live.register({
       stamp: (id) => byId(this.items).get(id)?.updatedDate,
@@ -170,6 +173,8 @@ export class TaskList {
 
   /** Shows a filter: at once from its kept rows when there are some, fetching only when stale or absent. */
   async show(filter: TaskFilter, force = false): Promise<void> {
+    // Signed out (a reset on its way out): nothing to show or ask.
+    if (!this.#session.userId) return;
     const key = filterToSearch(filter);
     let v = this.#views.get(key)?.value;
     if (!v) {
