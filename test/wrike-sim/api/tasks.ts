@@ -4,7 +4,7 @@ import { READ_SCOPES, WRITE_SCOPES } from "../scopes.ts";
 import type { Folder, Task } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
 import { getFolder, getSpace, getTask, splitIds } from "./lookup.ts";
-import { TASK_ENTITY_FIELDS, TASK_LIST_FIELDS, plainText, taskModel } from "./models.ts";
+import { TASK_ENTITY_FIELDS, TASK_LIST_FIELDS, plainText, taskModel } from "./task-model.ts";
 import { page, resumeCursor } from "./paging.ts";
 import { filters, inContainer, sortTasks } from "./task-filters.ts";
 import { taskChanges, taskCreated, taskDeleted } from "./webhook-events.ts";

@@ -5,7 +5,7 @@ import { READ_SCOPES } from "../scopes.ts";
 import type { Task, Timelog, TimelogCategory } from "../types.ts";
 import type { ApiContext, ApiResult, Route } from "./context.ts";
 import { accountContacts, descendantsOf, getFolder, getTask, splitIds } from "./lookup.ts";
-import { plainText } from "./models.ts";
+import { plainText } from "./task-model.ts";
 import { page, resumeCursor } from "./paging.ts";
 import { notFound } from "./params.ts";
 import { inUtcRange } from "./tasks.ts";
@@ -58,7 +58,7 @@ export function timelogModel(
     out.lockStatus = task && lockOn(ctx, task, t.trackedDate) ? "Locked" : "Unlocked";
   }
   if (opts.fields.has("exportStatus")) out.exportStatus = "NotExported";
-  // "Task's timelogs billing type": every seeded task is NonBillable (models.ts).
+  // "Task's timelogs billing type": every seeded task is NonBillable (task-model.ts).
   if (opts.fields.has("billingType")) out.billingType = "NonBillable";
   return out;
 }

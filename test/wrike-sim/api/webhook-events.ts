@@ -3,7 +3,7 @@
 // attachment and timelog events.
 import type { Comment, Task, TaskDates, Timelog } from "../types.ts";
 import type { EventDraft } from "../webhook-delivery.ts";
-import { plainText } from "./models.ts";
+import { plainText } from "./task-model.ts";
 
 const added = (before: string[], after: string[]): string[] => after.filter((id) => !before.includes(id));
 
