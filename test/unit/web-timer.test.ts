@@ -224,6 +224,25 @@ describe("the Timer against the simulator", () => {
     a.close();
   });
 
+  it("stops another account's timer when one starts here, keeping it for that account", () => {
+    const clock = { now: at("2026-12-01T10:00:00Z") };
+    const { area, make } = tabs(clock);
+    area.setItem(
+      "wrike-pane-timer",
+      JSON.stringify({ taskId: "T-other", title: "Other", startedAt: clock.now, accountId: "OTHER" }),
+    );
+    const a = make(0);
+    expect(a.running).toBeNull();
+    clock.now += 5 * 60_000;
+    a.start("T-here", "Here");
+    expect(a.running?.taskId).toBe("T-here");
+    expect(a.drafts).toEqual([]);
+    expect(parseDrafts(area.getItem("wrike-pane-timer-unsaved"))).toEqual([
+      expect.objectContaining({ taskId: "T-other", accountId: "OTHER", stoppedAt: clock.now }),
+    ]);
+    a.close();
+  });
+
   it("keeps a refused entry to retry, and hides the feature when the plan has no time tracking", async () => {
     const clock = { now: at("2026-12-01T11:00:00Z") };
     const { area, make } = tabs(clock);

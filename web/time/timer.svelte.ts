@@ -160,6 +160,11 @@ export class Timer {
     }
     if (this.runs(taskId)) return true;
     if (this.running) this.stop();
+    else if (this.#running) {
+      // Another account's timer (signed in there before): it stops too, and waits there to be saved.
+      const other = draftOf(this.#running, this.#deps.now());
+      this.#saveDrafts([...this.#drafts.filter((d) => d.id !== other.id), other]);
+    }
     this.#saveRunning({ taskId, title, startedAt: this.#deps.now(), accountId });
     this.#deps.announce?.(`Timer started on ${title}.`);
     return true;
