@@ -10,7 +10,7 @@ import { newPage } from "./browser.ts";
 import { axeSerious, overflowing } from "./checks.ts";
 import { E2E_APP_ORIGIN } from "./env.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
-import { ACME_ID, SEEDED_TIMELOGS } from "../wrike-sim/index.ts";
+import { ACME_ID, ADA_ID, SEEDED_TIMELOGS } from "../wrike-sim/index.ts";
 import type { Timelog } from "../wrike-sim/types.ts";
 
 let context: BrowserContext;
@@ -72,9 +72,10 @@ describe("the timer", () => {
     await waitForText(header(page), task.title);
     await waitForText(page.getByTestId("timer-elapsed"), /^0:0[1-9]$/);
     expect(await page.getByTestId("panel-timer").textContent()).toContain("Stop timer");
-    // Storage holds the task, its title, the start and the account: nothing else.
+    // Storage holds the task, its title, the start, the account and the user: nothing else.
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("wrike-pane-timer") ?? "{}"));
-    expect(Object.keys(stored).sort()).toEqual(["accountId", "startedAt", "taskId", "title"]);
+    expect(Object.keys(stored).sort()).toEqual(["accountId", "startedAt", "taskId", "title", "userId"]);
+    expect(stored.userId).toBe(ADA_ID);
     expect(stored.taskId).toBe(task.id);
   });
 
@@ -218,12 +219,18 @@ describe("My week", () => {
     await page.goto(`${E2E_APP_ORIGIN}/week?week=${addDays(londonDay(), -2)}`);
     await page.getByTestId("week-grid").waitFor({ timeout: 20_000 });
     await page.evaluate(
-      ([id, title, account]) =>
+      ([id, title, account, user]) =>
         localStorage.setItem(
           "wrike-pane-timer",
-          JSON.stringify({ taskId: id, title, startedAt: Date.now() - 65_000, accountId: account }),
+          JSON.stringify({
+            taskId: id,
+            title,
+            startedAt: Date.now() - 65_000,
+            accountId: account,
+            userId: user,
+          }),
         ),
-      [task.id, task.title, ACME_ID],
+      [task.id, task.title, ACME_ID, ADA_ID],
     );
     await page.reload();
     await page.getByTestId("week-grid").waitFor({ timeout: 20_000 });
@@ -271,12 +278,12 @@ describe("the row button, the t key and midnight", () => {
     await clearTime(page);
     const started = Date.now() - 30 * 3_600_000;
     await page.evaluate(
-      ([id, title, account, at]) =>
+      ([id, title, account, user, at]) =>
         localStorage.setItem(
           "wrike-pane-timer",
-          JSON.stringify({ taskId: id, title, startedAt: at, accountId: account }),
+          JSON.stringify({ taskId: id, title, startedAt: at, accountId: account, userId: user }),
         ),
-      [task.id, task.title, ACME_ID, started] as const,
+      [task.id, task.title, ACME_ID, ADA_ID, started] as const,
     );
     await page.reload();
     await stopButton(page).click();

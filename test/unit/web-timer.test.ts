@@ -99,19 +99,22 @@ describe("the day an entry records", () => {
 
 describe("what storage holds", () => {
   it("reads a running timer back, and nothing from junk", () => {
-    const t = { taskId: "T1", title: "Fix it", startedAt: 1_700_000_000_000, accountId: "A1" };
+    const t = { taskId: "T1", title: "Fix it", startedAt: 1_700_000_000_000, accountId: "A1", userId: "U1" };
     expect(parseRunning(JSON.stringify(t))).toEqual(t);
     expect(Object.keys(parseRunning(JSON.stringify({ ...t, token: "secret" }))!).sort()).toEqual([
       "accountId",
       "startedAt",
       "taskId",
       "title",
+      "userId",
     ]);
     for (const junk of [null, "", "{", "[]", '{"taskId":"T1"}', JSON.stringify({ ...t, startedAt: "x" })])
       expect(parseRunning(junk)).toBeNull();
   });
   it("keeps the readable unsaved entries and the choices of a refused save", () => {
-    const d = { ...draftOf({ taskId: "T1", title: "A", startedAt: 1000, accountId: "A1" }, 5000) };
+    const d = {
+      ...draftOf({ taskId: "T1", title: "A", startedAt: 1000, accountId: "A1", userId: "U1" }, 5000),
+    };
     const kept = { ...d, hours: 1.234, trackedDate: "2026-12-01", comment: "c", error: "refused" };
     const list = parseDrafts(JSON.stringify([kept, { taskId: "T2" }, "x", null]));
     expect(list).toEqual([{ ...kept, hours: 1.23 }]);
@@ -186,12 +189,13 @@ describe("the Timer against the simulator", () => {
     const b = make(1);
     expect(a.start(taskId, "Field test")).toBe(true);
     expect(b.running?.taskId).toBe(taskId);
-    // Only the task, its title, the start and the account are stored.
+    // Only the task, its title, the start, the account and the user are stored.
     expect(Object.keys(JSON.parse(area.getItem("wrike-pane-timer")!)).sort()).toEqual([
       "accountId",
       "startedAt",
       "taskId",
       "title",
+      "userId",
     ]);
     const reloaded = make(2);
     expect(reloaded.running?.startedAt).toBe(clock.now);
@@ -224,12 +228,37 @@ describe("the Timer against the simulator", () => {
     a.close();
   });
 
+  it("shows nobody else's timer: another person in the same account (a shared browser) sees none", () => {
+    const clock = { now: at("2026-12-01T10:00:00Z") };
+    const { area, make } = tabs(clock);
+    area.setItem(
+      "wrike-pane-timer",
+      JSON.stringify({
+        taskId,
+        title: "Theirs",
+        startedAt: clock.now,
+        accountId: session.account!.id,
+        userId: "U-else",
+      }),
+    );
+    const a = make(0);
+    expect(a.running).toBeNull();
+    expect(a.runs(taskId)).toBe(false);
+    a.close();
+  });
+
   it("stops another account's timer when one starts here, keeping it for that account", () => {
     const clock = { now: at("2026-12-01T10:00:00Z") };
     const { area, make } = tabs(clock);
     area.setItem(
       "wrike-pane-timer",
-      JSON.stringify({ taskId: "T-other", title: "Other", startedAt: clock.now, accountId: "OTHER" }),
+      JSON.stringify({
+        taskId: "T-other",
+        title: "Other",
+        startedAt: clock.now,
+        accountId: "OTHER",
+        userId: "U-other",
+      }),
     );
     const a = make(0);
     expect(a.running).toBeNull();

@@ -16,7 +16,7 @@ import {
 } from "./timelogs.ts";
 import { draftOf, formatHours, parseDrafts, parseRunning, type Draft, type RunningTimer } from "./timer.ts";
 
-/** The running timer: task id, title, start time and account (no token, nothing secret). */
+/** The running timer: task id, title, start time, account and user id (no token, nothing secret). */
 export const TIMER_KEY: StorageKey = { area: "local", key: "wrike-pane-timer" };
 /** Stopped timers not yet in Wrike, so that neither a reload nor a refused save loses one. */
 export const DRAFTS_KEY: StorageKey = { area: "local", key: "wrike-pane-timer-unsaved" };
@@ -87,11 +87,18 @@ export class Timer {
     return this.#deps.session.account?.id ?? null;
   }
 
-  /** This account's running timer (another account's stays stored, unseen). */
-  readonly running = $derived(
-    this.#running && this.#running.accountId === this.#accountId ? this.#running : null,
-  );
-  readonly drafts = $derived(this.#drafts.filter((d) => d.accountId === this.#accountId));
+  get #userId(): string | null {
+    return this.#deps.session.me?.id ?? null;
+  }
+
+  /** A timer or entry is this person's in this account: on a shared browser nobody else sees it. */
+  #mine(t: { accountId: string; userId: string }): boolean {
+    return t.accountId === this.#accountId && t.userId === this.#userId;
+  }
+
+  /** This person's running timer in this account (anyone else's stays stored, unseen). */
+  readonly running = $derived(this.#running && this.#mine(this.#running) ? this.#running : null);
+  readonly drafts = $derived(this.#drafts.filter((d) => this.#mine(d)));
   readonly elapsed = $derived(this.running ? Math.max(0, this.now - this.running.startedAt) : 0);
   /** Why the timer is hidden here (one line), or null when time can be tracked. */
   readonly unavailable = $derived.by((): string | null => {
@@ -154,7 +161,8 @@ export class Timer {
   start(taskId: string, title: string): boolean {
     this.#load();
     const accountId = this.#accountId;
-    if (this.unavailable || !accountId) {
+    const userId = this.#userId;
+    if (this.unavailable || !accountId || !userId) {
       if (this.unavailable) this.#deps.announce?.(this.unavailable);
       return false;
     }
@@ -165,7 +173,7 @@ export class Timer {
       const other = draftOf(this.#running, this.#deps.now());
       this.#saveDrafts([...this.#drafts.filter((d) => d.id !== other.id), other]);
     }
-    this.#saveRunning({ taskId, title, startedAt: this.#deps.now(), accountId });
+    this.#saveRunning({ taskId, title, startedAt: this.#deps.now(), accountId, userId });
     this.#deps.announce?.(`Timer started on ${title}.`);
     return true;
   }

@@ -8,8 +8,9 @@ export interface RunningTimer {
   title: string;
   /** Epoch ms. */
   startedAt: number;
-  /** The Wrike account the task belongs to: another account's sign-in does not show it. */
+  /** The Wrike account the task belongs to and the person who started it: anyone else's sign-in does not show it. */
   accountId: string;
+  userId: string;
 }
 
 /** A stopped timer not yet saved to Wrike (kept in storage until it is saved or discarded). */
@@ -19,6 +20,7 @@ export interface Draft {
   taskId: string;
   title: string;
   accountId: string;
+  userId: string;
   startedAt: number;
   stoppedAt: number;
   /** Wrike refused the last save: its message, shown until the next try. */
@@ -38,12 +40,13 @@ export function parseRunning(raw: string | null): RunningTimer | null {
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as Record<string, unknown>;
-    if (!v || !text(v.taskId) || !text(v.accountId) || !time(v.startedAt)) return null;
+    if (!v || !text(v.taskId) || !text(v.accountId) || !text(v.userId) || !time(v.startedAt)) return null;
     return {
       taskId: v.taskId,
       title: typeof v.title === "string" ? v.title : "",
       startedAt: v.startedAt,
       accountId: v.accountId,
+      userId: v.userId,
     };
   } catch {
     return null;
@@ -58,13 +61,14 @@ export function parseDrafts(raw: string | null): Draft[] {
     if (!Array.isArray(list)) return [];
     const out: Draft[] = [];
     for (const item of list as Record<string, unknown>[]) {
-      if (!item || !text(item.taskId) || !text(item.accountId)) continue;
+      if (!item || !text(item.taskId) || !text(item.accountId) || !text(item.userId)) continue;
       if (!time(item.startedAt) || !time(item.stoppedAt)) continue;
       const d: Draft = {
         id: text(item.id) ? item.id : `${item.taskId}@${item.startedAt}`,
         taskId: item.taskId,
         title: typeof item.title === "string" ? item.title : "",
         accountId: item.accountId,
+        userId: item.userId,
         startedAt: item.startedAt,
         stoppedAt: Math.max(item.startedAt, item.stoppedAt),
       };
@@ -89,6 +93,7 @@ export function draftOf(t: RunningTimer, stoppedAt: number): Draft {
     taskId: t.taskId,
     title: t.title,
     accountId: t.accountId,
+    userId: t.userId,
     startedAt: t.startedAt,
     stoppedAt: Math.max(t.startedAt, stoppedAt),
   };
