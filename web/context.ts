@@ -3,7 +3,7 @@ import { createContext } from "svelte";
 import type { WrikeApi } from "./wrike/api.ts";
 import type { Directory } from "./wrike/directory.svelte.ts";
 import type { Live } from "./live/live.svelte.ts";
-import type { Session } from "./auth/session.svelte.ts";
+import type { Session } from "./session/session.svelte.ts";
 import type { Status } from "./ui/status.svelte.ts";
 import type { TaskDetail } from "./tasks/detail.svelte.ts";
 import type { MyWork } from "./tasks/mywork.svelte.ts";

@@ -229,3 +229,21 @@ describe("the scanner the rules rely on", () => {
     ]);
   });
 });
+
+describe("the app's folders and the relay's routes", () => {
+  // Under `vite dev` the relay answers every request first (run_worker_first) and Vite serves web/ as the
+  // site root, so a web/ folder named like a relay route would have its modules answered by the relay.
+  const prefixes = [
+    ...readFileSync(`${root}worker/app.ts`, "utf8").matchAll(/app\.route\("\/(\w[\w.-]*)"/g),
+    ...readFileSync(`${root}worker/routes/meta.ts`, "utf8").matchAll(/meta\.\w+\("\/(\w[\w.-]*)/g),
+  ].map((m) => m[1]!);
+
+  it("reads the relay's route prefixes", () => {
+    expect(prefixes).toEqual(expect.arrayContaining(["auth", "api", "healthz"]));
+  });
+
+  it("names no web/ entry like a relay route", () => {
+    const names = readdirSync(`${root}web`).filter((n) => prefixes.includes(n.replace(/\.[^.]+$/, "")));
+    expect(names).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import {
   type SignInDeps,
 } from "../../web/embed/signin.svelte.ts";
 import { AppError } from "../../web/wrike/errors.ts";
-import type { HandoffProof, Redemption } from "../../web/auth/relay.ts";
+import type { HandoffProof, Redemption } from "../../web/session/relay.ts";
 
 const ORIGIN = "https://relay.test";
 const NONCE = "n".repeat(43);

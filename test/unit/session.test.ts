@@ -1,11 +1,11 @@
-// The session core (web/auth/session.svelte.ts) in tabs and a pane with fake locks, channels and a clock,
+// The session core (web/session/session.svelte.ts) in tabs and a pane with fake locks, channels and a clock,
 // Wrike being the simulator over real HTTP: start-up with and without the relay's session hint, a 401 on
 // a stale token, the session's end and the reason it shows, and the embed's hand-off polling signing in.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { HANDOFF_READY_TYPE, type TokenResponse } from "../../worker/shared/contract.ts";
-import { Session, type SessionReporter } from "../../web/auth/session.svelte.ts";
-import { RelaySignOut, SIGNING_OUT, type SignOutMessage } from "../../web/auth/signout.ts";
-import { Tokens, type TokenMessage } from "../../web/auth/tokens.svelte.ts";
+import { Session, type SessionReporter } from "../../web/session/session.svelte.ts";
+import { RelaySignOut, SIGNING_OUT, type SignOutMessage } from "../../web/session/signout.ts";
+import { Tokens, type TokenMessage } from "../../web/session/tokens.svelte.ts";
 import { EmbedSignIn, POLL_MS } from "../../web/embed/signin.svelte.ts";
 import { memoryArea, SafeStorage, SESSION_KEYS } from "../../web/platform/storage.ts";
 import { WrikeApi } from "../../web/wrike/api.ts";

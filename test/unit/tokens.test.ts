@@ -1,4 +1,4 @@
-// The token store (web/auth/tokens.svelte.ts) in two tabs with fake locks, a fake BroadcastChannel, shared
+// The token store (web/session/tokens.svelte.ts) in two tabs with fake locks, a fake BroadcastChannel, shared
 // storage, a hand-driven clock and a fake /auth/token: one rotation however many tabs notice the expiry, a
 // 401 on a token already replaced asks nobody, a refused current token is reported as stale, back-off
 // on a busy relay, and sign-out reaching the other tab.
@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { TokenResponse } from "../../worker/shared/contract.ts";
 import { AppError } from "../../web/wrike/errors.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
-import { Tokens, type TokenMessage } from "../../web/auth/tokens.svelte.ts";
+import { Tokens, type TokenMessage } from "../../web/session/tokens.svelte.ts";
 import { FakeClock, FakeLocks, Hub, flush } from "./fake-platform.ts";
 
 const HOST = "www.wrike.com";

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchDataCentres, labelHosts } from "../../web/auth/datacentres.ts";
+import { fetchDataCentres, labelHosts } from "../../web/session/datacentres.ts";
 
 describe("labelHosts", () => {
   it("names Wrike's data centres and the simulator's loopback hosts, in the relay's order", () => {

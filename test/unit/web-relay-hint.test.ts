@@ -1,6 +1,6 @@
 // The "a session exists" hint: only the relay's wp_present=1 cookie (either name) means "ask /auth/token".
 import { describe, expect, it } from "vitest";
-import { hasRelaySessionHint } from "../../web/auth/relay.ts";
+import { hasRelaySessionHint } from "../../web/session/relay.ts";
 
 describe("hasRelaySessionHint", () => {
   it("is true only for the relay's presence cookie, under either name, anywhere in the list", () => {

@@ -5,8 +5,8 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../../web/wrike/errors.ts";
-import { logout } from "../../web/auth/relay.ts";
-import { RelaySignOut, notEndedMessage } from "../../web/auth/signout.ts";
+import { logout } from "../../web/session/relay.ts";
+import { RelaySignOut, notEndedMessage } from "../../web/session/signout.ts";
 import { SESSION_KEYS, readItem, removeItem, writeItem } from "../../web/platform/storage.ts";
 
 /** A Storage like the browser's, kept in memory. */

@@ -1,11 +1,11 @@
 // Links from Wrike's HTML, permalinks, data-centre hosts, routes and the query encoding.
 import { describe, expect, it } from "vitest";
 import { isSafeHref, permalinkNumber } from "../../web/ui/urls.ts";
-import { normaliseHost, DATA_CENTRES } from "../../web/auth/datacentres.ts";
+import { normaliseHost, DATA_CENTRES } from "../../web/session/datacentres.ts";
 import { parseRoute, safeReturnPath, taskPath } from "../../web/nav/routes.ts";
 import { apiUrl, batches, idList, toSearchParams } from "../../web/wrike/query.ts";
 import { Cache } from "../../web/wrike/cache.ts";
-import { refreshAt, refreshMargin, usable } from "../../web/auth/refresh.ts";
+import { refreshAt, refreshMargin, usable } from "../../web/session/refresh.ts";
 
 describe("safe links", () => {
   it("keeps http(s) and mailto", () => {

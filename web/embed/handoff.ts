@@ -1,5 +1,5 @@
 // The embed's hand-off pieces that run only in the browser: the one-time nonce and the popup's message.
-// The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/auth/relay.ts.
+// The relay calls themselves (popup sign-in URL, POST /auth/handoff) are in web/session/relay.ts.
 import { HANDOFF_READY_TYPE } from "../../worker/shared/contract.ts";
 
 /** A fresh one-time nonce: 256 random bits, base64url (the relay's HANDOFF_NONCE_PATTERN). */

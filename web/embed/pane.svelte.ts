@@ -1,7 +1,7 @@
 // The pane as a whole: its session, sign-in and data, its notice while starting, and what it reports to
 // the embedding page.
-import type { SessionReporter } from "../auth/session.svelte.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { SessionReporter } from "../session/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import type { Task } from "../wrike/types.ts";
 import { EmbedTasks } from "./data.svelte.ts";
 import type { HostChannel } from "./messages.ts";

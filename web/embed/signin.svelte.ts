@@ -9,7 +9,7 @@ import {
   redeemHandoff,
   type HandoffProof,
   type Redemption,
-} from "../auth/relay.ts";
+} from "../session/relay.ts";
 import { handoffCodeOf, newHandoffNonce } from "./handoff.ts";
 
 /**

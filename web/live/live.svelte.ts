@@ -16,7 +16,7 @@ import {
 import { Poller } from "./poller.ts";
 import { router } from "../nav/router.svelte.ts";
 import type { WrikeApi } from "../wrike/api.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import type { Status } from "../ui/status.svelte.ts";
 import type { Task } from "../wrike/types.ts";
 import type { Writes } from "../tasks/writes.ts";

@@ -6,7 +6,7 @@ import type { Directory } from "../wrike/directory.svelte.ts";
 import { AppError, asAppError } from "../wrike/errors.ts";
 import type { Live } from "../live/live.svelte.ts";
 import { router } from "../nav/router.svelte.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import type { Comment, Task } from "../wrike/types.ts";
 import type { TaskEvent, Writes } from "./writes.ts";
 import { TaskExtras } from "./panel/extras.svelte.ts";

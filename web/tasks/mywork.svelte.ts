@@ -3,7 +3,7 @@ import type { WrikeApi } from "../wrike/api.ts";
 import { asAppError, type AppError } from "../wrike/errors.ts";
 import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import { Resource, type LoadContext } from "../platform/resource.svelte.ts";
 import { todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";

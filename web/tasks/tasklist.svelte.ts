@@ -5,7 +5,7 @@ import { AppError, asAppError } from "../wrike/errors.ts";
 import type { WrikeApi } from "../wrike/api.ts";
 import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, mergeWrite, type MergeRules, type Merged } from "../live/live.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import { Resource } from "../platform/resource.svelte.ts";
 import type { Task } from "../wrike/types.ts";
 import {

@@ -1,7 +1,7 @@
 // Names of people and folders by id, fetched in batches of up to 100 and kept for the session.
 import { SvelteMap } from "svelte/reactivity";
 import type { WrikeApi } from "./api.ts";
-import type { Session } from "../auth/session.svelte.ts";
+import type { Session } from "../session/session.svelte.ts";
 import { indexStatuses, type StatusInfo } from "./workflows.ts";
 import type { Contact, Folder, Workflow } from "./types.ts";
 
