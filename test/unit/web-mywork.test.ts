@@ -1,8 +1,17 @@
 // My work: grouping by due day, in progress by workflow stage and start day (never by status name).
 import { describe, expect, it } from "vitest";
-import { flattenGroups, groupMyWork, isInProgress, isScheduled, startsNote } from "../../web/tasks/mywork.ts";
+import {
+  flattenGroups,
+  groupMyWork,
+  isInProgress,
+  isScheduled,
+  partKey,
+  startsNote,
+  visibleItems,
+} from "../../web/tasks/mywork.ts";
 import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/wrike/workflows.ts";
 import type { Task, Workflow } from "../../web/wrike/types.ts";
+import type { DueBucket } from "../../web/ui/dates.ts";
 
 // Names deliberately misleading: classification must come from group and standardness only.
 const workflows: Workflow[] = [
@@ -132,6 +141,28 @@ describe("grouping", () => {
     expect(flattenGroups(groups).map((i) => i.task.title)).toEqual([
       "overdue old",
       "overdue recent",
+      "today high",
+      "today low",
+      "week doing",
+      "week todo",
+      "later",
+      "undated",
+    ]);
+  });
+  it("walks only what is on screen: no folded section, a part's first rows until shown in full", () => {
+    const shown = (folded: DueBucket[], expanded: string[], limit: number) =>
+      visibleItems(groups, new Set(folded), new Set(expanded), limit).map((i) => i.task.title);
+    expect(shown(["overdue", "week"], [], 50)).toEqual(["today high", "today low", "later", "undated"]);
+    expect(shown([], [], 1)).toEqual([
+      "overdue old",
+      "today high",
+      "week doing",
+      "week todo",
+      "later",
+      "undated",
+    ]);
+    expect(shown([], [partKey("today", "todo")], 1)).toEqual([
+      "overdue old",
       "today high",
       "today low",
       "week doing",

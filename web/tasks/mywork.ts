@@ -130,3 +130,32 @@ export function partOf(g: WorkGroup, key: PartKey): WorkItem[] {
 export function flattenGroups(groups: readonly WorkGroup[]): WorkItem[] {
   return groups.flatMap((g) => PARTS.flatMap((p) => partOf(g, p.key)));
 }
+
+/** A part's key in the set of parts shown in full ("overdue-todo"). */
+export function partKey(bucket: DueBucket, part: PartKey): string {
+  return `${bucket}-${part}`;
+}
+
+/** A part's rows on screen: all of them once shown in full, else its first `limit`. */
+export function shownOf(
+  items: WorkItem[],
+  key: string,
+  expanded: ReadonlySet<string>,
+  limit: number,
+): WorkItem[] {
+  return expanded.has(key) ? items : items.slice(0, limit);
+}
+
+/** What j/k walks: the rows on screen in display order (a folded group shows none). */
+export function visibleItems(
+  groups: readonly WorkGroup[],
+  folded: ReadonlySet<DueBucket>,
+  expanded: ReadonlySet<string>,
+  limit: number,
+): WorkItem[] {
+  return groups
+    .filter((g) => !folded.has(g.bucket))
+    .flatMap((g) =>
+      PARTS.flatMap((p) => shownOf(partOf(g, p.key), partKey(g.bucket, p.key), expanded, limit)),
+    );
+}
