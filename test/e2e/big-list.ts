@@ -104,10 +104,14 @@ export async function fling(page: Page, steps = 150, checkEvery = 25): Promise<F
   );
 }
 
-/** The first row in the DOM's position in the list (1-based) and how many rows are in the DOM. */
+/**
+ * The first and last row in the DOM's position in the list (1-based) and how many rows are in the DOM. The
+ * position is the list item's aria-posinset, read from whichever ancestor of the row's link carries it (the
+ * link sits in a wrapper beside its timer button); a row outside any positioned item reads as NaN.
+ */
 export async function rowsInDom(page: Page): Promise<{ first: number; last: number; count: number }> {
   const rows = taskRows(page);
   const pos = (i: "first" | "last") =>
-    rows[i]().evaluate((a) => Number(a.parentElement?.getAttribute("aria-posinset")));
+    rows[i]().evaluate((a) => Number(a.closest("[aria-posinset]")?.getAttribute("aria-posinset") ?? NaN));
   return { first: await pos("first"), last: await pos("last"), count: await rows.count() };
 }
