@@ -16,6 +16,13 @@ export interface KeptProfile {
 
 export type SessionState = "starting" | "signed-out" | "signed-in";
 
+/** What a Session tells its subscribers (onReset, onChange, onEntering). */
+export interface SessionEvents {
+  reset?(): void;
+  change?(state: "signed-in" | "signed-out"): void;
+  entering?(userId: string): void;
+}
+
 /** Where the session tells the person what is going on: the app's status bar, or the pane's notice. */
 export interface SessionReporter {
   /** Start-up or a token refresh waits to retry (the relay or Wrike is busy or away); null once over. */

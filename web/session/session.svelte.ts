@@ -1,19 +1,20 @@
-// Who is signed in, for the app and the embedded pane alike: the session's state, the user and account,
-// the reason shown after a sign-out, and how a sign-out is getting on (not done until the relay has
-// ended the session, ./signout.ts). It alone decides that a session has ended.
+// Who is signed in, for the app and the embed alike: the session's state, the user and account, the reason
+// shown after a sign-out (its progress: ./ending.svelte.ts). It alone decides that a session has ended.
 import type { TokenResponse } from "../../worker/shared/contract.ts";
 import { WrikeApi, type TokenSource } from "../wrike/api.ts";
 import {
   fixedToken,
   type KeptProfile,
+  type SessionEvents,
   type SessionOptions,
   type SessionReporter,
   type SessionState,
 } from "./session-options.ts";
 import { safeLocale, safeTimeZone } from "../ui/dates.ts";
-import { AppError, asAppError } from "../wrike/errors.ts";
+import { asAppError } from "../wrike/errors.ts";
 import { hasRelaySessionHint } from "./relay.ts";
-import { retry } from "../platform/retry.ts";
+import { SignOutProgress } from "./ending.svelte.ts";
+import { canWriteWith, firstToken, keptUnlessAnswered } from "./start-up.ts";
 import {
   type Place,
   lostReason,
@@ -22,10 +23,10 @@ import {
   tokenCheckFailure,
   tokenRefused,
 } from "./session-reasons.ts";
-import { SIGNING_OUT, notEndedMessage, type RelaySignOut } from "./signout.ts";
 import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
 import type { Kept } from "../platform/kept.ts";
+import { Listeners } from "../platform/listeners.ts";
 
 export type { KeptProfile, SessionOptions, SessionReporter, SessionState } from "./session-options.ts";
 
@@ -34,70 +35,54 @@ export class Session {
   me = $state.raw<Contact | null>(null);
   account = $state.raw<Account | null>(null);
   #reason = $state<string | null>(null);
-  /** A sign-out the relay has not confirmed yet, with its last failure. */
-  #ending = $state.raw<{ error: AppError | null } | null>(null);
 
   readonly api: WrikeApi;
   readonly #tokens: Tokens;
-  readonly #signOut: RelaySignOut;
+  readonly #signOut: SignOutProgress;
   readonly #reporter: SessionReporter;
   readonly #place: Place;
   readonly #relayHint: () => boolean;
   readonly #checker: (source: TokenSource) => WrikeApi;
   readonly #kept: Kept | null;
-  readonly #resets = new Set<() => void>();
-  readonly #changes = new Set<(state: "signed-in" | "signed-out") => void>();
-  readonly #entering = new Set<(userId: string) => void>();
-  readonly #unsubscribe: () => void;
+  readonly #events = new Listeners<SessionEvents>();
+  readonly #offTokens: () => void;
   #loading: Promise<void> | null = null;
   #started = false;
 
   constructor(o: SessionOptions) {
     this.api = o.api;
     this.#tokens = o.tokens;
-    this.#signOut = o.signOut;
+    this.#signOut = new SignOutProgress(o.signOut);
     this.#reporter = o.reporter;
     this.#place = o.place ?? "tab";
     this.#relayHint = o.relayHint ?? hasRelaySessionHint;
     this.#kept = o.kept ?? null;
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
-    const tokens = o.tokens;
     this.locale = $derived(safeLocale(this.me?.locale, safeLocale(language)));
-    this.host = $derived(tokens.host);
-    this.kind = $derived(tokens.kind);
-    this.canWrite = $derived(
-      tokens.kind === "permanent" ||
-        tokens.scope.split(/[\s,]+/).some((s) => s === "wsReadWrite" || s === "Default"),
-    );
-    const offTokens = o.tokens.subscribe({
+    this.host = $derived(o.tokens.host);
+    this.kind = $derived(o.tokens.kind);
+    this.canWrite = $derived(canWriteWith(o.tokens.kind, o.tokens.scope));
+    this.#offTokens = o.tokens.subscribe({
       onSignedInElsewhere: () => {
         if (this.state !== "signed-in" && !this.signingOut) void this.#enter();
       },
       onSignedOutElsewhere: (reason, relay) => {
         this.#leave(reason ?? signedOutElsewhere(this.#place));
         // Every tab shows the sign-out's progress and retries too, in case the one that began it closes.
-        if (relay) void this.#endRelay();
+        if (relay) void this.#signOut.end();
       },
       onRefreshWait: (w) => this.#reporter.wait("refresh", w),
       // Once signed out, a refresh that was in flight may still hear "not signed in": nothing more to do.
       onLost: (error) => {
-        if (this.state !== "signed-out") {
-          void this.signOut(lostReason(error, this.#tokens.kind, this.#place));
-        }
+        if (this.state !== "signed-out") void this.signOut(lostReason(error, this.#tokens.kind, this.#place));
       },
     });
-    const offSignOut = o.signOut.listen({
-      onRetry: (error) => (this.#ending = { error }),
-      onEnded: () => (this.#ending = null),
-    });
-    this.#unsubscribe = () => (offTokens(), offSignOut());
   }
 
   /** Shown where one signs in: why the person is there, or how the sign-out is getting on. */
   get reason(): string | null {
-    if (this.#ending) return this.#ending.error ? notEndedMessage(this.#ending.error) : SIGNING_OUT;
-    return this.#reason;
+    return this.#signOut.message ?? this.#reason;
   }
   set reason(value: string | null) {
     this.#reason = value;
@@ -105,7 +90,7 @@ export class Session {
 
   /** The relay has not yet ended the session of a sign-out: nothing may sign in through it meanwhile. */
   get signingOut(): boolean {
-    return this.#ending !== null;
+    return this.#signOut.active;
   }
 
   readonly timeZone = $derived(safeTimeZone(this.me?.timezone));
@@ -121,14 +106,12 @@ export class Session {
 
   /** Runs `fn` on every sign-out (views' data must not outlive the session); returns the unsubscribe. */
   onReset(fn: () => void): () => void {
-    this.#resets.add(fn);
-    return () => void this.#resets.delete(fn);
+    return this.#events.add({ reset: fn });
   }
 
   /** Hears every entry into signed-in and every exit from it; returns the unsubscribe. */
   onChange(fn: (state: "signed-in" | "signed-out") => void): () => void {
-    this.#changes.add(fn);
-    return () => void this.#changes.delete(fn);
+    return this.#events.add({ change: fn });
   }
 
   /**
@@ -136,8 +119,7 @@ export class Session {
    * token's check, or the relay's user_id): views may start their queries beside the profile's.
    */
   onEntering(fn: (userId: string) => void): () => void {
-    this.#entering.add(fn);
-    return () => void this.#entering.delete(fn);
+    return this.#events.add({ entering: fn });
   }
 
   /** The signed-in user's contact id: the profile's, or the one the relay named before it loaded. */
@@ -147,13 +129,14 @@ export class Session {
 
   /** Stops hearing the token store and the sign-out. */
   close(): void {
-    this.#unsubscribe();
+    this.#offTokens();
+    this.#signOut.close();
   }
 
   /**
-   * On page load: first a sign-out that has not reached the relay yet (never sign in through a session
-   * the person asked to end; not awaited), then a permanent token remembered in this tab, else the
-   * relay's session (retried while the relay or Wrike is busy or away), else sign-in.
+   * On page load: first a sign-out not yet through to the relay (never sign in through a session the person
+   * asked to end; not awaited), then a permanent token remembered in this tab, else the relay's session
+   * (retried while the relay or Wrike is busy or away), else sign-in.
    */
   async start(): Promise<void> {
     if (this.#started) return;
@@ -177,19 +160,10 @@ export class Session {
     }
     let token: TokenResponse | null;
     try {
-      token = await retry(
-        async () => {
-          // Another tab signed this one in, or began a sign-out, while it waited.
-          if (this.#finishPendingSignOut() || this.state !== "starting") return null;
-          return this.#tokens.initial();
-        },
-        {
-          onRetry: (w) =>
-            this.#reporter.wait("start", { error: asAppError(w.error), until: w.until, ms: w.ms }),
-        },
-      );
+      // Another tab signed this one in, or began a sign-out, while it waited: no token needed.
+      const stop = () => this.#finishPendingSignOut() || this.state !== "starting";
+      token = await firstToken(this.#tokens, this.#reporter, stop);
     } catch (e) {
-      this.#reporter.wait("start", null);
       // Another tab signed this one in (or out) meanwhile. (Read again: state changes across awaits.)
       if ((this.state as SessionState) !== "starting") return;
       this.state = "signed-out";
@@ -199,7 +173,6 @@ export class Session {
       if (reason !== null) this.reason = reason;
       return;
     }
-    this.#reporter.wait("start", null);
     if (token === null || this.#finishPendingSignOut() || this.state !== "starting") return;
     // Shared, so that tabs opening at the same time take this token instead of rotating again.
     this.#tokens.useOAuth(token);
@@ -237,7 +210,7 @@ export class Session {
     const relay = this.#tokens.kind !== "permanent";
     this.#tokens.clear(reason, true, relay);
     this.#leave(reason);
-    if (relay) return this.#endRelay();
+    if (relay) return this.#signOut.end();
     // A relay cookie from an earlier sign-in may linger in this browser: end it too if it can be reached.
     this.#signOut.attempt();
   }
@@ -246,14 +219,8 @@ export class Session {
   #finishPendingSignOut(): boolean {
     if (!this.#signOut.pending) return false;
     if (this.state !== "signed-out") this.#leave("You signed out.");
-    void this.#endRelay();
+    void this.#signOut.end();
     return true;
-  }
-
-  /** Ends the relay's session (or joins the attempt under way); the sign-out's own reason shows after. */
-  async #endRelay(): Promise<void> {
-    this.#ending ??= { error: null };
-    await this.#signOut.end();
   }
 
   #leave(reason: string | null): void {
@@ -264,8 +231,8 @@ export class Session {
     this.account = null;
     void this.#kept?.clear();
     this.#reporter.clear();
-    for (const r of [...this.#resets]) r();
-    if (was === "signed-in") for (const c of [...this.#changes]) c("signed-out");
+    this.#events.emit("reset");
+    if (was === "signed-in") this.#events.emit("change", "signed-out");
   }
 
   /**
@@ -273,17 +240,12 @@ export class Session {
    * Wrike's answer comes first or the session ends meanwhile.
    */
   async #paintKept(loads: Promise<unknown>): Promise<void> {
-    let answered = false;
-    void loads.then(
-      () => (answered = true),
-      () => (answered = true),
-    );
-    const kept = await this.#kept?.read<KeptProfile>("profile");
-    if (!kept || answered || !this.#tokens.signedIn || this.state !== "starting") return;
+    const kept = await keptUnlessAnswered(this.#kept, loads);
+    if (!kept || !this.#tokens.signedIn || this.state !== "starting") return;
     this.me = kept.me;
     this.account = kept.account;
     this.state = "signed-in";
-    for (const c of [...this.#changes]) c("signed-in");
+    this.#events.emit("change", "signed-in");
   }
 
   /** Loads who the user is and their account, then shows the app (once, however many callers). */
@@ -298,7 +260,7 @@ export class Session {
     const early = me?.id ?? this.#tokens.userId;
     // A return visit as the same user: what this browser kept may be shown while Wrike is asked again.
     const resumed = early ? (this.#kept?.resume(early, this.#tokens.host) ?? null) : null;
-    if (early) for (const fn of [...this.#entering]) fn(early);
+    if (early) this.#events.emit("entering", early);
     try {
       const loads = Promise.all([
         me ? Promise.resolve(null) : this.api.get<Contact>("contacts", { me: true }),
@@ -314,7 +276,7 @@ export class Session {
         fresh && account ? { host: this.#tokens.host, userId: fresh.id, accountId: account.id } : null;
       // Painted from another account's (or user's) copy: the views drop it and load this one's.
       if (resumed && this.state === "signed-in" && !this.#kept?.holds(scope)) {
-        for (const r of [...this.#resets]) r();
+        this.#events.emit("reset");
       }
       this.me = fresh;
       this.account = account;
@@ -325,7 +287,7 @@ export class Session {
       this.reason = null;
       if (this.state !== "signed-in") {
         this.state = "signed-in";
-        for (const c of [...this.#changes]) c("signed-in");
+        this.#events.emit("change", "signed-in");
       }
     } catch (e) {
       // A refused token has already signed out (with its reason) through tokens.invalid / onLost.

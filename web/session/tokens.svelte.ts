@@ -24,12 +24,7 @@ export type TokenKind = "oauth" | "permanent";
 
 const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
-/**
- * The newest token's expiry lets a tab that gets the refresh lock see at once that a sibling has just
- * refreshed, even before that sibling's broadcast of the token itself has been delivered.
- */
-const NEWEST_KEY = SESSION_KEYS.newestExpiry;
-const PERMANENT_KEY = SESSION_KEYS.permanent;
+const { newestExpiry: NEWEST_KEY, permanent: PERMANENT_KEY } = SESSION_KEYS;
 /** The relay's answers that mean the session is gone (not a reason to retry). */
 const LOST = new Set<ErrorCode>(["not_signed_in", "session_expired", "unauthorized"]);
 
@@ -233,6 +228,7 @@ export class Tokens implements TokenSource {
     }
   }
 
+  /** The newest token's expiry: a tab given the lock sees a sibling's refresh before its broadcast comes. */
   #newest(): number {
     return Number(this.#storage.read(NEWEST_KEY) ?? 0) || 0;
   }
