@@ -1,27 +1,21 @@
 // The app's composition root: the theme on <html> before the first paint, then every instance the app
-// shares (status bar, token store, sign-out, Wrike client, session, writes, data stores), built once here and
-// handed to the components through context (./lib/context.ts).
-import { mount } from "svelte";
+// shares (status bar, token store, sign-out, Wrike client, session, writes, data stores), built here and
+// handed to the components through context (./context.ts). What only a signed-in user needs (the stores
+// and the shell) is one chunk, loaded once a session has or may have a user and built here then.
+import { mount, type Component } from "svelte";
 import App from "./App.svelte";
 import { WrikeApi } from "./wrike/api.ts";
-import type { AppContext } from "./context.ts";
-import { Directory } from "./wrike/directory.svelte.ts";
-import { Live } from "./live/live.svelte.ts";
+import type { AppContext, SignedInStores } from "./context.ts";
 import { Session } from "./session/session.svelte.ts";
 import { RelaySignOut } from "./session/signout.ts";
 import { Status, waitOnline } from "./ui/status.svelte.ts";
 import { theme } from "./ui/theme.svelte.ts";
 import { Tokens } from "./session/tokens.svelte.ts";
-import { TaskDetail } from "./tasks/detail.svelte.ts";
-import { MyWork } from "./tasks/mywork.svelte.ts";
 import type { Snapshot } from "./tasks/tasklist.svelte.ts";
-import { Writes } from "./tasks/writes.ts";
 import { indexedKeyValue } from "./platform/idb.ts";
 import { Kept, KEPT_DB } from "./platform/kept.ts";
 import { browserStorage } from "./platform/storage.ts";
 import { hasRelaySessionHint } from "./session/relay.ts";
-import { Timer } from "./time/timer.svelte.ts";
-import { Week } from "./time/week.svelte.ts";
 import "./app.css";
 
 document.documentElement.dataset.theme = theme.dark ? "dark" : "light";
@@ -47,36 +41,100 @@ const session = new Session({
   reporter: { wait: (key, w) => status.setNotice(key, w), clear: () => status.clear() },
   checker: (source) => new WrikeApi({ tokens: source, onActivity: status.activity, maxRetries: 1 }),
 });
-const directory = new Directory(session, api);
-// Every optimistic write goes through one module; the stores and the live feed subscribe to its events.
-const writes = new Writes({
-  api,
-  me: () => session.me?.id,
-  rootFolderId: () => session.account?.rootFolderId,
-  onFailure: (message) => status.announce(message),
-});
-const live = new Live(session, api, status, writes);
-const myWork = new MyWork(session, api, live, writes);
-myWork.useStore({ read: () => kept.read("work"), write: (d) => kept.write("work", d) });
 
-// The timer and My week share what Wrike says: a saved timer lands in the week, a plan refusal hides both.
-const week: Week = new Week({
-  api,
-  session,
-  announce: status.announce,
-  onPlanRefused: () => timer.refusedByPlan(),
-});
-const timer = new Timer({ api, session, announce: status.announce, onSaved: (t) => week.added(t) });
-session.onReset(() => (week.reset(), timer.reset()));
+/** Caches a chunk's load; a failed one is tried again on the next call. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () =>
+    (p ??= load().catch((e: unknown) => {
+      p = null;
+      throw e;
+    }));
+}
+
+/** The sign-in screen's chunk. */
+const loadSignIn = once(() => import("./signin/SignIn.svelte").then((m) => m.default));
+
+let stores: SignedInStores | null = null;
+
+/**
+ * The signed-in app's chunk, its stores built once (the first call); resolves to the shell. The sign-in
+ * screen's chunk comes with it: a sign-out must show that screen even offline.
+ */
+const loadSignedIn = once(() =>
+  Promise.all([import("./signed-in.ts"), loadSignIn()]).then(([m]) => {
+    stores ??= buildStores(m);
+    return m.Shell as Component;
+  }),
+);
+
+function buildStores(m: typeof import("./signed-in.ts")): SignedInStores {
+  const directory = new m.Directory(session, api);
+  // Every optimistic write goes through one module; the stores and the live feed subscribe to its events.
+  const writes = new m.Writes({
+    api,
+    me: () => session.me?.id,
+    rootFolderId: () => session.account?.rootFolderId,
+    onFailure: (message) => status.announce(message),
+  });
+  const live = new m.Live(session, api, status, writes);
+  const myWork = new m.MyWork(session, api, live, writes);
+  myWork.useStore({ read: () => kept.read("work"), write: (d) => kept.write("work", d) });
+  // Built after the sign-in began loading the profile (session.onEntering has fired): My work's query
+  // starts now, as it would have then (load() asks nothing without a user id).
+  if (session.state !== "signed-out") void myWork.load();
+
+  // The timer and My week share what Wrike says: a saved timer lands in the week, a plan refusal hides both.
+  const week: InstanceType<typeof m.Week> = new m.Week({
+    api,
+    session,
+    announce: status.announce,
+    onPlanRefused: () => timer.refusedByPlan(),
+  });
+  const timer = new m.Timer({ api, session, announce: status.announce, onSaved: (t) => week.added(t) });
+  session.onReset(() => (week.reset(), timer.reset()));
+  return {
+    directory,
+    live,
+    writes,
+    myWork,
+    taskDetail: new m.TaskDetail(session, api, live, directory, writes),
+    timer,
+    week,
+  };
+}
+
+/** A signed-in store, read by the shell's components (only mounted once loadSignedIn has resolved). */
+function built(): SignedInStores {
+  if (!stores) throw new Error("The signed-in app's stores are read before its chunk loaded.");
+  return stores;
+}
 
 const app: AppContext = {
   status,
   session,
   api,
-  directory,
-  live,
-  writes,
-  myWork,
+  get directory() {
+    return built().directory;
+  },
+  get live() {
+    return built().live;
+  },
+  get writes() {
+    return built().writes;
+  },
+  get myWork() {
+    return built().myWork;
+  },
+  get taskDetail() {
+    return built().taskDetail;
+  },
+  get timer() {
+    return built().timer;
+  },
+  get week() {
+    return built().week;
+  },
   tasksStore: {
     // Only the view shown last: a return visit opens on it (lastview.ts).
     read: async (key) => {
@@ -85,13 +143,16 @@ const app: AppContext = {
     },
     write: (key, first) => kept.write("tasks", { key, first }),
   },
-  taskDetail: new TaskDetail(session, api, live, directory, writes),
-  timer,
-  week,
 };
 
-// A return visit: the kept copies are read while the relay is asked for a token (used only if it names
-// the same user), and the session starts before the first render rather than after it.
-if (hasRelaySessionHint()) kept.prefetch(["profile", "work"]);
+// A return visit: the kept copies are read, and the signed-in chunk fetched, while the relay is asked for a
+// token (used only if it names the same user); the session starts before the first render rather than after
+// it. Any other sign-in fetches the chunk as soon as the user's id is known.
+const hint = hasRelaySessionHint();
+if (hint) {
+  kept.prefetch(["profile", "work"]);
+  void loadSignedIn().catch(() => {});
+}
+session.onEntering(() => void loadSignedIn().catch(() => {}));
 void session.start();
-mount(App, { target: document.getElementById("app")!, props: { app } });
+mount(App, { target: document.getElementById("app")!, props: { app, loadSignedIn, loadSignIn } });
