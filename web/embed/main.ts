@@ -13,9 +13,13 @@ import Embed from "./Embed.svelte";
 import { HostChannel } from "./messages.ts";
 import { Pane, PaneNotice } from "./pane.svelte.ts";
 import { parseEmbedParams } from "./params.ts";
+import { hasRelaySessionHint } from "../session/relay.ts";
+import { prefetch } from "./screens.ts";
 
 const params = parseEmbedParams(window.location.search);
 document.documentElement.dataset.theme = params.theme;
+// The first screen's chunk comes beside the frame's locks and the session's token.
+prefetch(hasRelaySessionHint(), params.view);
 
 // A browser that blocks third-party data without partitioning it refuses this cross-site frame Web
 // Locks and sessionStorage (SecurityError) while its partitioned session cookie still works: the
