@@ -93,8 +93,13 @@ it("says when the browser is offline, and carries on when it is back", async () 
 it("explains a sign-out when Wrike revokes the session", async () => {
   await page.goto(`${E2E_APP_ORIGIN}/`);
   await page.locator("section.group").first().waitFor();
+  // The reload paints the kept copy first and then asks Wrike (My work's fill-in, workflows, folders): let
+  // that finish so that the revoke meets the Refresh the user presses, not a request already on its way.
+  await page.waitForLoadState("networkidle");
+  const refresh = page.getByRole("button", { name: "Refresh" });
+  await until(() => refresh.isEnabled(), "Refresh to be ready");
   await sim.revoke(ADA.email);
-  await page.getByRole("button", { name: "Refresh" }).click();
+  await refresh.click();
   await waitForText(page.getByTestId("signin-reason"), /session has expired or was ended in Wrike/);
   expect(new URL(page.url()).pathname).toBe("/");
 });
