@@ -4,6 +4,7 @@
 // and the shell) is one chunk, loaded once a session has or may have a user and built here then.
 import { mount, type Component } from "svelte";
 import App from "./App.svelte";
+import { once } from "./platform/once.ts";
 import { WrikeApi } from "./wrike/api.ts";
 import type { AppContext, SignedInStores } from "./context.ts";
 import { Session } from "./session/session.svelte.ts";
@@ -41,16 +42,6 @@ const session = new Session({
   reporter: { wait: (key, w) => status.setNotice(key, w), clear: () => status.clear() },
   checker: (source) => new WrikeApi({ tokens: source, onActivity: status.activity, maxRetries: 1 }),
 });
-
-/** Caches a chunk's load; a failed one is tried again on the next call. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () =>
-    (p ??= load().catch((e: unknown) => {
-      p = null;
-      throw e;
-    }));
-}
 
 /** The sign-in screen's chunk. */
 const loadSignIn = once(() => import("./signin/SignIn.svelte").then((m) => m.default));

@@ -1,7 +1,8 @@
 // The app's Wrike client against the simulator over loopback: envelopes, JSON-in-query parameters,
 // batching by 100, typed errors, one renewal on 401, back-off on 429/5xx honouring Retry-After.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { WrikeApi, type Credentials, type RetryNotice, type TokenSource } from "../../web/wrike/api.ts";
+import { WrikeApi } from "../../web/wrike/api.ts";
+import type { Credentials, RetryNotice, TokenSource } from "../../web/wrike/api-options.ts";
 import { AppError } from "../../web/wrike/errors.ts";
 import type { Task } from "../../web/wrike/types.ts";
 import { simControl, startSimulator, type SimControl, type Simulator } from "../wrike-sim/index.ts";

@@ -2,7 +2,8 @@
 // Blob typed application/octet-stream (never the file's own type), progress up to the size, one renewal
 // on 401, Wrike's error envelope as a typed error, and an abort that stops it.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { WrikeApi, type Credentials, type TokenSource } from "../../web/wrike/api.ts";
+import { WrikeApi } from "../../web/wrike/api.ts";
+import type { Credentials, TokenSource } from "../../web/wrike/api-options.ts";
 import { AppError } from "../../web/wrike/errors.ts";
 import { SEEDED_ATTACHMENTS, simControl, startSimulator, type Simulator } from "../wrike-sim/index.ts";
 

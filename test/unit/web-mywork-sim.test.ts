@@ -2,7 +2,8 @@
 // small bucket queries whose counts are Wrike's, the fill-in ends with exactly Wrike's open tasks, and
 // authors=[me] gives exactly the tasks I created.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
+import type { WrikeApi } from "../../web/wrike/api.ts";
+import { simApi } from "./sim-api.ts";
 import type { Task } from "../../web/wrike/types.ts";
 import { dayOf, dueBucket, todayIn, weekOf, type DueBucket } from "../../web/ui/dates.ts";
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
@@ -74,15 +75,7 @@ beforeAll(async () => {
   ]);
   // Enough tasks that several buckets need more than their first page.
   sim = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 3000 });
-  const ada = sim.users.find((u) => u.email === "ada@acme.test")!;
-  meId = ada.id;
-  token = ada.accounts.find((a) => a.host === "us")!.permanentToken;
-  const tokens: TokenSource = {
-    current: async () => ({ token, host: sim.hosts.us }),
-    renew: async () => ({ token, host: sim.hosts.us }),
-    invalid: () => {},
-  };
-  api = new WrikeApi({ tokens, fetch: viaProxy, online: () => true, sleep: async () => {}, maxRetries: 0 });
+  ({ api, token, userId: meId } = simApi(sim, viaProxy));
   // Only the relay's user id is known: the profile has not loaded (the parallel start).
   Object.assign(session, { userId: meId, host: sim.hosts.us });
   const writes = new Writes({ api, me: () => meId, rootFolderId: () => undefined, onFailure: () => {} });

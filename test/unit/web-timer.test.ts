@@ -3,7 +3,8 @@
 // through one storage area, saving to a real simulator (a refusal keeps the entry; a plan without time
 // tracking hides the feature; a locked day says so).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
+import type { WrikeApi } from "../../web/wrike/api.ts";
+import { simApi } from "./sim-api.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
 import {
   draftOf,
@@ -128,20 +129,11 @@ describe("the Timer against the simulator", () => {
   let session: TimerSession;
   let Timer: typeof TimerT;
   let taskId: string;
-  const viaProxy: typeof fetch = async (input, init) =>
-    fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
 
   beforeAll(async () => {
     ({ Timer } = await import("../../web/time/timer.svelte.ts"));
     sim = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 40 });
-    const ada = sim.users.find((u) => u.email === "ada@acme.test")!;
-    const token = ada.accounts.find((a) => a.host === "us")!.permanentToken;
-    const tokens: TokenSource = {
-      current: async () => ({ token, host: sim.hosts.us }),
-      renew: async () => ({ token, host: sim.hosts.us }),
-      invalid: () => {},
-    };
-    api = new WrikeApi({ tokens, fetch: viaProxy, online: () => true, sleep: async () => {}, maxRetries: 0 });
+    ({ api } = simApi(sim));
     const account = (await api.get<{ id: string; name: string }>("account")).data[0]!;
     const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
       .data[0]!;

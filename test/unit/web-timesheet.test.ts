@@ -2,7 +2,8 @@
 // read-only reasons, CSV quoting and export; and the Week state against a real simulator (my entries of a
 // week, an optimistic edit and delete confirmed by Wrike, a locked day refused and rolled back).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
+import type { WrikeApi } from "../../web/wrike/api.ts";
+import { simApi } from "./sim-api.ts";
 import { addDays, todayIn } from "../../web/ui/dates.ts";
 import {
   buildGrid,
@@ -132,20 +133,11 @@ describe("the Week against the simulator", () => {
   let session: TimerSession;
   let Week: typeof WeekT;
   let today: string;
-  const viaProxy: typeof fetch = async (input, init) =>
-    fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
 
   beforeAll(async () => {
     ({ Week } = await import("../../web/time/week.svelte.ts"));
     sim = await startSimulator({ rateLimitPerMinute: 100_000 });
-    const ada = sim.users.find((u) => u.email === "ada@acme.test")!;
-    const token = ada.accounts.find((a) => a.host === "us")!.permanentToken;
-    const tokens: TokenSource = {
-      current: async () => ({ token, host: sim.hosts.us }),
-      renew: async () => ({ token, host: sim.hosts.us }),
-      invalid: () => {},
-    };
-    api = new WrikeApi({ tokens, fetch: viaProxy, online: () => true, sleep: async () => {}, maxRetries: 0 });
+    ({ api } = simApi(sim));
     const account = (await api.get<{ id: string; name: string; firstDayOfWeek?: string }>("account"))
       .data[0]!;
     const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))

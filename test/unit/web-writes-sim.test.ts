@@ -3,7 +3,8 @@
 // every write either reached Wrike or was rolled back, and My work, My tasks (Active and Completed) and
 // the simulator agree: the same tasks, statuses, totals and comments.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { WrikeApi, type TokenSource } from "../../web/wrike/api.ts";
+import type { WrikeApi } from "../../web/wrike/api.ts";
+import { simApi } from "./sim-api.ts";
 import type { Comment, Task, Workflow } from "../../web/wrike/types.ts";
 import type { Live as LiveT } from "../../web/live/live.svelte.ts";
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
@@ -15,10 +16,6 @@ import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
 let sim: Simulator;
 let token: string;
 let api: WrikeApi;
-
-/** Stands in for the relay's proxy: /api/v4/<path> goes to http://<X-Wrike-Host>/api/v4/<path>. */
-const viaProxy: typeof fetch = async (input, init) =>
-  fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
 
 async function control(path: string, body?: unknown, method = "POST"): Promise<void> {
   const res = await fetch(`${sim.loginOrigin}/__sim/${path}`, {
@@ -69,16 +66,8 @@ beforeAll(async () => {
     import("../../web/tasks/tasklist.svelte.ts"),
   ]);
   sim = await startSimulator({ rateLimitPerMinute: 100_000 });
-  const ada = sim.users.find((u) => u.email === "ada@acme.test")!;
-  meId = ada.id;
-  token = ada.accounts.find((a) => a.host === "us")!.permanentToken;
-  const tokens: TokenSource = {
-    current: async () => ({ token, host: sim.hosts.us }),
-    renew: async () => ({ token, host: sim.hosts.us }),
-    invalid: () => {},
-  };
   // No retries: every injected fault reaches whoever sent the request (a write or a poll).
-  api = new WrikeApi({ tokens, fetch: viaProxy, online: () => true, sleep: async () => {}, maxRetries: 0 });
+  ({ api, token, userId: meId } = simApi(sim));
   const account = (await api.get<{ id: string; rootFolderId: string; firstDayOfWeek?: string }>("account"))
     .data[0]!;
   const me = (await api.get<{ id: string }>("contacts", { me: true })).data[0]!;

@@ -4,18 +4,9 @@ import type PaneProfile from "./PaneProfile.svelte";
 import type PaneSignIn from "./PaneSignIn.svelte";
 import type PaneTasks from "./PaneTasks.svelte";
 import type { EmbedView } from "./params.ts";
+import { once } from "../platform/once.ts";
 
 export type Screens = { signIn: typeof PaneSignIn; tasks: typeof PaneTasks; profile: typeof PaneProfile };
-
-/** Caches a chunk's load; a failed one is tried again on the next call. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () =>
-    (p ??= load().catch((e: unknown) => {
-      p = null;
-      throw e;
-    }));
-}
 
 export const loadSignIn = once(() => import("./PaneSignIn.svelte").then((m) => m.default));
 // A signed-in screen comes with the sign-in's chunk: a sign-out must show the sign-in even offline.

@@ -1,6 +1,7 @@
 // What a Session is built from and reports to (its options, its reporter), the profile it keeps between
 // visits, and the token source that checks a pasted permanent token.
-import type { TokenSource, WrikeApi } from "../wrike/api.ts";
+import type { WrikeApi } from "../wrike/api.ts";
+import type { TokenSource } from "../wrike/api-options.ts";
 import { AppError } from "../wrike/errors.ts";
 import type { Kept } from "../platform/kept.ts";
 import type { Place } from "./session-reasons.ts";

@@ -1,7 +1,8 @@
 // Who is signed in, for the app and the embed alike: the session's state, the user and account, the reason
 // shown after a sign-out (its progress: ./ending.svelte.ts). It alone decides that a session has ended.
 import type { TokenResponse } from "../../worker/shared/contract.ts";
-import { WrikeApi, type TokenSource } from "../wrike/api.ts";
+import { WrikeApi } from "../wrike/api.ts";
+import type { TokenSource } from "../wrike/api-options.ts";
 import {
   fixedToken,
   type KeptProfile,

@@ -1,7 +1,7 @@
 // The access token, in memory only: refreshed ahead of expiry, one refresh at a time across tabs
 // (Web Locks), new tokens and sign-out shared between tabs (BroadcastChannel).
 import type { TokenResponse } from "../../worker/shared/contract.ts";
-import type { Credentials, TokenSource } from "../wrike/api.ts";
+import type { Credentials, TokenSource } from "../wrike/api-options.ts";
 import { AppError, asAppError, type ErrorCode } from "../wrike/errors.ts";
 import {
   type Channel,

@@ -14,15 +14,6 @@ import type {
   TokenSource,
 } from "./api-options.ts";
 
-export type {
-  ApiOptions,
-  Credentials,
-  DownloadOptions,
-  RequestOptions,
-  RetryNotice,
-  TokenSource,
-} from "./api-options.ts";
-
 let nextRequestId = 1;
 
 export class WrikeApi {
