@@ -157,3 +157,59 @@ it("another account signing in clears the first account's copies", async () => {
   expect(accounts.has(acme[0]!)).toBe(false);
   expect(accounts.size).toBe(1);
 });
+
+/** Holds every POST /auth/token in the browser until the returned function is called. */
+async function holdTokens(p: Page = page): Promise<{ release: () => void; asked: () => number }> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let asked = 0;
+  await p.route("**/auth/token", async (route) => {
+    asked++;
+    await held;
+    await route.continue();
+  });
+  return { release, asked: () => asked };
+}
+
+it("paints the last visit (profile and My work) before the relay has answered /auth/token", async () => {
+  await signIn(page);
+  await keptWork();
+  const name = (await page.getByRole("banner").textContent())!;
+  const hold = await holdTokens();
+  const answered: string[] = [];
+  page.on("response", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/") || path.startsWith("/auth/")) answered.push(path);
+  });
+  await page.reload();
+  await workRows().first().waitFor({ timeout: 5000 });
+  // Shown from this browser alone: the relay was asked once and has not answered; nothing reached Wrike.
+  expect(hold.asked()).toBe(1);
+  expect(answered).toEqual([]);
+  expect(await page.getByTestId("refreshing").textContent()).toBe("Refreshing…");
+  expect(name).toContain(ADA.name);
+  expect(await page.getByRole("banner").textContent()).toContain(ADA.name);
+
+  hold.release();
+  await page.getByTestId("refreshing").waitFor({ state: "detached", timeout: 20_000 });
+  expect(answered[0]).toBe("/auth/token");
+  expect(answered.some((p) => p === "/api/v4/tasks")).toBe(true);
+});
+
+it("a session that ended while away: its copy goes when the relay says so, and nothing stays kept", async () => {
+  await signIn(page);
+  await keptWork();
+  // The relay's session is gone (its cookie expired or was cleared); the "a session exists" hint remains.
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => /wp_session$/.test(c.name))!;
+  expect(cookies.some((c) => /wp_present$/.test(c.name))).toBe(true);
+  await context.clearCookies({ name: session.name });
+  const hold = await holdTokens();
+  await page.reload();
+  await workRows().first().waitFor({ timeout: 5000 });
+  hold.release();
+  await page.getByRole("link", { name: "Sign in with Wrike" }).waitFor({ timeout: 10_000 });
+  expect(await workRows().count()).toBe(0);
+  await until(async () => (await keptKeys()).length === 0, "IndexedDB emptied");
+  expect(await page.evaluate(() => localStorage.getItem("wrike-pane-kept-scope"))).toBeNull();
+});

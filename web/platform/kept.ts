@@ -94,6 +94,15 @@ export class Kept {
     return this.#readable;
   }
 
+  /**
+   * The last signed-in scope, readable before the relay has named the user (a return visit paints at once);
+   * resume() once the relay answers narrows it to that user's, or to nothing.
+   */
+  resumeLast(): KeptScope | null {
+    this.#readable = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
+    return this.#readable;
+  }
+
   /** Whether the copies readable now (resume) are `scope`'s: false means another user's or account's. */
   holds(scope: KeptScope | null): boolean {
     return sameScope(this.#readable, scope);

@@ -6,7 +6,6 @@ import type { TokenSource } from "../wrike/api-options.ts";
 import {
   fixedToken,
   type KeptProfile,
-  type SessionEvents,
   type SessionOptions,
   type SessionReporter,
   type SessionState,
@@ -15,7 +14,8 @@ import { safeLocale, safeTimeZone } from "../ui/dates.ts";
 import { asAppError } from "../wrike/errors.ts";
 import { hasRelaySessionHint } from "./relay.ts";
 import { SignOutProgress } from "./ending.svelte.ts";
-import { canWriteWith, firstToken, keptUnlessAnswered } from "./start-up.ts";
+import { ReturnVisit } from "./return-visit.svelte.ts";
+import { canWriteWith, firstToken } from "./start-up.ts";
 import {
   type Place,
   lostReason,
@@ -27,11 +27,11 @@ import {
 import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
 import type { Kept } from "../platform/kept.ts";
-import { Listeners } from "../platform/listeners.ts";
+import { SessionSignals } from "./session-signals.ts";
 
 export type { KeptProfile, SessionOptions, SessionReporter, SessionState } from "./session-options.ts";
 
-export class Session {
+export class Session extends SessionSignals {
   state = $state<SessionState>("starting");
   me = $state.raw<Contact | null>(null);
   account = $state.raw<Account | null>(null);
@@ -45,12 +45,13 @@ export class Session {
   readonly #relayHint: () => boolean;
   readonly #checker: (source: TokenSource) => WrikeApi;
   readonly #kept: Kept | null;
-  readonly #events = new Listeners<SessionEvents>();
+  readonly #visit: ReturnVisit;
   readonly #offTokens: () => void;
   #loading: Promise<void> | null = null;
   #started = false;
 
   constructor(o: SessionOptions) {
+    super();
     this.api = o.api;
     this.#tokens = o.tokens;
     this.#signOut = new SignOutProgress(o.signOut);
@@ -58,15 +59,16 @@ export class Session {
     this.#place = o.place ?? "tab";
     this.#relayHint = o.relayHint ?? hasRelaySessionHint;
     this.#kept = o.kept ?? null;
+    this.#visit = new ReturnVisit(this.#kept, o.tokens);
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     this.locale = $derived(safeLocale(this.me?.locale, safeLocale(language)));
-    this.host = $derived(o.tokens.host);
+    this.host = $derived(o.tokens.host || this.#visit.host);
     this.kind = $derived(o.tokens.kind);
     this.canWrite = $derived(canWriteWith(o.tokens.kind, o.tokens.scope));
     this.#offTokens = o.tokens.subscribe({
       onSignedInElsewhere: () => {
-        if (this.state !== "signed-in" && !this.signingOut) void this.#enter();
+        if ((this.state !== "signed-in" || this.provisional) && !this.signingOut) void this.#enter();
       },
       onSignedOutElsewhere: (reason, relay) => {
         this.#leave(reason ?? signedOutElsewhere(this.#place));
@@ -89,6 +91,11 @@ export class Session {
     this.#reason = value;
   }
 
+  /** Shown from the last visit's copy while the relay is asked whether the session still stands. */
+  get provisional(): boolean {
+    return this.#visit.active;
+  }
+
   /** The relay has not yet ended the session of a sign-out: nothing may sign in through it meanwhile. */
   get signingOut(): boolean {
     return this.#signOut.active;
@@ -104,24 +111,6 @@ export class Session {
   readonly profile = $derived(
     this.me?.profiles?.find((p) => p.accountId === this.account?.id) ?? this.me?.profiles?.[0] ?? null,
   );
-
-  /** Runs `fn` on every sign-out (views' data must not outlive the session); returns the unsubscribe. */
-  onReset(fn: () => void): () => void {
-    return this.#events.add({ reset: fn });
-  }
-
-  /** Hears every entry into signed-in and every exit from it; returns the unsubscribe. */
-  onChange(fn: (state: "signed-in" | "signed-out") => void): () => void {
-    return this.#events.add({ change: fn });
-  }
-
-  /**
-   * Runs `fn` when a sign-in begins loading the profile and the user's id is already known (a permanent
-   * token's check, or the relay's user_id): views may start their queries beside the profile's.
-   */
-  onEntering(fn: (userId: string) => void): () => void {
-    return this.#events.add({ entering: fn });
-  }
 
   /** The signed-in user's contact id: the profile's, or the one the relay named before it loaded. */
   get userId(): string | null {
@@ -159,25 +148,62 @@ export class Session {
       void this.#kept?.clear();
       return;
     }
+    // A return visit paints the last visit at once; the relay's answer confirms it or takes it down.
+    void this.#paintLast();
     let token: TokenResponse | null;
     try {
       // Another tab signed this one in, or began a sign-out, while it waited: no token needed.
-      const stop = () => this.#finishPendingSignOut() || this.state !== "starting";
+      const stop = () => this.#finishPendingSignOut() || !this.#awaitingToken();
       token = await firstToken(this.#tokens, this.#reporter, stop);
     } catch (e) {
-      // Another tab signed this one in (or out) meanwhile. (Read again: state changes across awaits.)
-      if ((this.state as SessionState) !== "starting") return;
-      this.state = "signed-out";
-      // The session ended while away: what this browser kept of it goes too.
-      void this.#kept?.clear();
+      // Another tab signed this one in (or out) meanwhile.
+      if (!this.#awaitingToken()) return;
+      this.#tokens.endFirstWait();
       const reason = startFailure(asAppError(e), this.#place);
+      // The session ended while away: what this browser kept of it goes too (and off the screen).
+      if (this.provisional) return this.#leave(reason);
+      this.state = "signed-out";
+      void this.#kept?.clear();
       if (reason !== null) this.reason = reason;
       return;
     }
-    if (token === null || this.#finishPendingSignOut() || this.state !== "starting") return;
+    if (token === null || this.#finishPendingSignOut() || !this.#awaitingToken()) return;
     // Shared, so that tabs opening at the same time take this token instead of rotating again.
     this.#tokens.useOAuth(token);
+    // The relay names someone else (or another data centre) than the copy painted: it goes before any
+    // query is made for the wrong user.
+    if (this.#visit.otherThan(token)) this.#unpaint();
     await this.#enter();
+  }
+
+  /** Still waiting for this page's first token: starting, or painted from the kept copy. */
+  #awaitingToken(): boolean {
+    return this.state === "starting" || this.provisional;
+  }
+
+  /**
+   * A return visit: the last visit's profile (and so the app, whose views paint their own kept copies) is
+   * shown before the relay has answered; their queries wait for the token (Tokens.expectFirst).
+   */
+  async #paintLast(): Promise<void> {
+    const profile = await this.#visit.profile();
+    // Wrike answered first, the session ended, or the relay's token is someone else's, meanwhile.
+    if (!profile || this.state !== "starting" || !this.#visit.fits(this.#tokens)) return;
+    this.me = profile.me;
+    this.account = profile.account;
+    this.#visit.painted();
+    this.state = "signed-in";
+    this.events.emit("entering", profile.me.id);
+    this.events.emit("change", "signed-in");
+  }
+
+  /** The painted copy was not this session's: off the screen, and the sign-in goes on from scratch. */
+  #unpaint(): void {
+    this.#visit.end();
+    this.me = null;
+    this.account = null;
+    this.state = "starting";
+    this.events.emit("reset");
   }
 
   /** Checks a permanent token with contacts?me=true; on success signs in. Returns an error message or null. */
@@ -226,27 +252,15 @@ export class Session {
 
   #leave(reason: string | null): void {
     const was = this.state;
+    this.#visit.end();
     this.state = "signed-out";
     this.#reason = reason;
     this.me = null;
     this.account = null;
     void this.#kept?.clear();
     this.#reporter.clear();
-    this.#events.emit("reset");
-    if (was === "signed-in") this.#events.emit("change", "signed-out");
-  }
-
-  /**
-   * Shows the app at once from the kept profile (the views paint their kept copies and revalidate), unless
-   * Wrike's answer comes first or the session ends meanwhile.
-   */
-  async #paintKept(loads: Promise<unknown>): Promise<void> {
-    const kept = await keptUnlessAnswered(this.#kept, loads);
-    if (!kept || !this.#tokens.signedIn || this.state !== "starting") return;
-    this.me = kept.me;
-    this.account = kept.account;
-    this.state = "signed-in";
-    this.#events.emit("change", "signed-in");
+    this.events.emit("reset");
+    if (was === "signed-in") this.events.emit("change", "signed-out");
   }
 
   /** Loads who the user is and their account, then shows the app (once, however many callers). */
@@ -261,13 +275,13 @@ export class Session {
     const early = me?.id ?? this.#tokens.userId;
     // A return visit as the same user: what this browser kept may be shown while Wrike is asked again.
     const resumed = early ? (this.#kept?.resume(early, this.#tokens.host) ?? null) : null;
-    if (early) this.#events.emit("entering", early);
+    // The kept profile was still being read when the token came: it is shown when it arrives (#paintLast).
+    if (early) this.events.emit("entering", early);
     try {
       const loads = Promise.all([
         me ? Promise.resolve(null) : this.api.get<Contact>("contacts", { me: true }),
         this.api.get<Account>("account"),
       ]);
-      if (resumed) await this.#paintKept(loads);
       const [meRes, accountRes] = await loads;
       // Signed out (here or in another tab) while this loaded: stay signed out.
       if (!this.#tokens.signedIn) return;
@@ -276,11 +290,12 @@ export class Session {
       const scope =
         fresh && account ? { host: this.#tokens.host, userId: fresh.id, accountId: account.id } : null;
       // Painted from another account's (or user's) copy: the views drop it and load this one's.
-      if (resumed && this.state === "signed-in" && !this.#kept?.holds(scope)) {
-        this.#events.emit("reset");
+      if ((resumed || this.provisional) && this.state === "signed-in" && !this.#kept?.holds(scope)) {
+        this.events.emit("reset");
       }
       this.me = fresh;
       this.account = account;
+      this.#visit.end();
       if (scope && fresh && account && this.#kept) {
         void this.#kept.confirm(scope);
         this.#kept.write("profile", { me: fresh, account } satisfies KeptProfile);
@@ -288,11 +303,12 @@ export class Session {
       this.reason = null;
       if (this.state !== "signed-in") {
         this.state = "signed-in";
-        this.#events.emit("change", "signed-in");
+        this.events.emit("change", "signed-in");
       }
     } catch (e) {
       // A refused token has already signed out (with its reason) through tokens.invalid / onLost.
       if (this.#tokens.signedIn) {
+        this.#visit.end();
         await this.signOut(`Could not load your Wrike profile: ${asAppError(e).message}`);
       }
     }

@@ -1,10 +1,9 @@
 // Steps of a Session's sign-in that need none of its state: the relay's first token (retried while the
-// relay or Wrike is busy or away), the kept profile unless Wrike answers first, and what a token may do.
+// relay or Wrike is busy or away), and what a token may do.
 import type { TokenResponse } from "../../worker/shared/contract.ts";
-import type { Kept } from "../platform/kept.ts";
 import { retry } from "../platform/retry.ts";
 import { asAppError } from "../wrike/errors.ts";
-import type { KeptProfile, SessionReporter } from "./session-options.ts";
+import type { SessionReporter } from "./session-options.ts";
 import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 
 /**
@@ -23,20 +22,6 @@ export async function firstToken(
   } finally {
     reporter.wait("start", null);
   }
-}
-
-/** The profile this browser kept, unless `loads` (Wrike's answer) settles before it is read. */
-export async function keptUnlessAnswered(
-  kept: Kept | null,
-  loads: Promise<unknown>,
-): Promise<KeptProfile | null> {
-  let answered = false;
-  void loads.then(
-    () => (answered = true),
-    () => (answered = true),
-  );
-  const profile = await kept?.read<KeptProfile>("profile");
-  return profile && !answered ? profile : null;
 }
 
 /** Writes need wsReadWrite (or Default); permanent tokens carry the user's full rights. */

@@ -45,6 +45,8 @@ export class Tokens implements TokenSource {
   #timer: unknown;
   #inflight: Promise<Credentials> | null = null;
   #arrivals: (() => void)[] = [];
+  /** Calls made before the page's first token (a return visit painted from the kept copy) wait for it. */
+  #first: { promise: Promise<void>; settle: () => void } | null = null;
   readonly #listeners = new Listeners<TokenEvents>();
   readonly #fetchToken: (staleToken?: string) => Promise<TokenResponse>;
   readonly #locks: Locks;
@@ -94,6 +96,7 @@ export class Tokens implements TokenSource {
     this.#access = token;
     this.#expiresAt = Number.POSITIVE_INFINITY;
     this.kind = "permanent";
+    this.endFirstWait();
     this.host = host;
     this.scope = "";
     this.userId = null;
@@ -125,6 +128,7 @@ export class Tokens implements TokenSource {
     this.host = "";
     this.scope = "";
     this.userId = null;
+    this.endFirstWait();
     this.#storage.remove(PERMANENT_KEY);
     if (share) {
       this.#storage.remove(NEWEST_KEY);
@@ -153,7 +157,25 @@ export class Tokens implements TokenSource {
     return this.#locks.request(LOCK, run);
   }
 
+  /**
+   * The page's first token is on its way (Session.start paints a return visit before it comes): calls made
+   * meanwhile wait for it, or for the sign-out that ends the wait, rather than fail as signed out.
+   */
+  expectFirst(): void {
+    if (this.#access !== null || this.#first) return;
+    let settle = () => {};
+    const promise = new Promise<void>((r) => (settle = r));
+    this.#first = { promise, settle };
+  }
+
+  /** No first token is coming (the relay said no, or this tab signed out): the waiting calls go on. */
+  endFirstWait(): void {
+    this.#first?.settle();
+    this.#first = null;
+  }
+
   async current(): Promise<Credentials> {
+    if (this.#access === null && this.#first) await this.#first.promise;
     if (this.#access === null) throw new AppError("not_signed_in", "You are not signed in.");
     if (this.kind === "permanent" || usable(this.#expiresAt, this.#clock.now())) {
       return { token: this.#access, host: this.host };
@@ -261,6 +283,7 @@ export class Tokens implements TokenSource {
     this.scope = t.scope;
     if (t.user_id) this.userId = t.user_id;
     this.#schedule();
+    this.endFirstWait();
   }
 
   /** Refresh ahead of expiry so that requests never wait on it. */

@@ -1,0 +1,248 @@
+// A return visit (web/session/session.svelte.ts with web/platform/kept.ts): the last visit's profile is
+// painted before the relay's first token, queries made meanwhile wait for it, and the relay's answer
+// confirms the copy, takes it down for another user, or ends it all when the session is gone. Wrike is
+// the simulator over real HTTP; the relay's POST /auth/token is a gate the test opens.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TokenResponse } from "../../worker/shared/contract.ts";
+import { Session } from "../../web/session/session.svelte.ts";
+import { RelaySignOut } from "../../web/session/signout.ts";
+import { Tokens } from "../../web/session/tokens.svelte.ts";
+import { Kept, KEPT_SCOPE_KEY } from "../../web/platform/kept.ts";
+import type { KeyValue } from "../../web/platform/idb.ts";
+import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
+import { WrikeApi } from "../../web/wrike/api.ts";
+import { errorFromResponse } from "../../web/wrike/errors.ts";
+import type { Account, Contact } from "../../web/wrike/types.ts";
+import type { SeedUser } from "../wrike-sim/types.ts";
+import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
+import { FakeClock, FakeLocks, Hub, flush } from "./fake-platform.ts";
+
+let sim: Simulator;
+let grace: SeedUser;
+let ada: SeedUser;
+
+/** Stands in for the relay's proxy: /api/v4/<path> goes to http://<X-Wrike-Host>/api/v4/<path>. */
+const viaProxy: typeof fetch = async (input, init) =>
+  fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
+
+function memoryKv(): KeyValue & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
+    set: async (k, v) => void map.set(k, structuredClone(v)),
+    keys: async () => [...map.keys()],
+    delete: async (ks) => ks.forEach((k) => map.delete(k)),
+    clear: async () => map.clear(),
+  };
+}
+
+/** The relay's answer for `user`'s session (their permanent token stands in for the access token). */
+function tokenFor(user: SeedUser, named = true): TokenResponse {
+  const a = user.accounts.find((x) => x.host === "us")!;
+  return {
+    access_token: a.permanentToken,
+    host: sim.hosts[a.host],
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    scope: "wsReadWrite",
+    ...(named ? { user_id: user.id } : {}),
+  };
+}
+
+/** One browser: its IndexedDB and localStorage outlive a page; each page() is a reload. */
+let kv: ReturnType<typeof memoryKv>;
+let local: ReturnType<typeof memoryArea>;
+
+function page(relay: () => Promise<TokenResponse>) {
+  const storage = new SafeStorage({ local: () => local, session: memoryArea });
+  const clock = new FakeClock();
+  const signOut = new RelaySignOut({
+    logout: async () => {},
+    channel: new Hub<never>().channel(),
+    storage,
+    wait: (ms) => new Promise((r) => clock.setTimeout(r, ms)),
+  });
+  const tokens = new Tokens({
+    fetchToken: relay,
+    locks: new FakeLocks(),
+    channel: null,
+    storage,
+    clock,
+    signingOut: () => signOut.pending,
+  });
+  const kept = new Kept(kv, storage);
+  const api = new WrikeApi({ tokens, fetch: viaProxy, maxRetries: 0 });
+  const session = new Session({
+    tokens,
+    api,
+    signOut,
+    kept,
+    reporter: { wait: () => {}, clear: () => {} },
+    relayHint: () => true,
+    language: "en-GB",
+  });
+  const seen = { resets: 0, changes: [] as string[] };
+  session.onReset(() => seen.resets++);
+  session.onChange((s) => seen.changes.push(s));
+  return { session, tokens, kept, api, seen };
+}
+
+/** A gate for the relay's answer: the test decides when (and what) POST /auth/token answers. */
+function gate() {
+  let open!: (t: TokenResponse) => void;
+  let fail!: (e: unknown) => void;
+  const answer = new Promise<TokenResponse>((res, rej) => ((open = res), (fail = rej)));
+  let asked = 0;
+  return { relay: () => (asked++, answer), open, fail, asked: () => asked };
+}
+
+/** A first visit as `user` that succeeds, leaving the kept profile behind. */
+async function visitAs(user: SeedUser): Promise<void> {
+  const p = page(async () => tokenFor(user));
+  await p.session.start();
+  expect(p.session.state).toBe("signed-in");
+  await flush();
+  await flush();
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ rateLimitPerMinute: 100_000 });
+  grace = sim.users.find((u) => u.email === "grace@acme.test")!;
+  ada = sim.users.find((u) => u.email === "ada@acme.test")!;
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+  kv = memoryKv();
+  local = memoryArea();
+});
+
+describe("a return visit", () => {
+  it("paints the kept profile before the relay answers; a query made meanwhile waits for the token", async () => {
+    await visitAs(grace);
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    await flush();
+    expect(p.session.state).toBe("signed-in");
+    expect(p.session.provisional).toBe(true);
+    expect(p.session.me?.id).toBe(grace.id);
+    expect(p.session.userId).toBe(grace.id);
+    expect(p.session.host).toBe(sim.hosts.us);
+    expect(g.asked()).toBe(1);
+
+    let answered: Contact | null = null;
+    const call = p.api.get<Contact>("contacts", { me: true }).then((r) => (answered = r.data[0]!));
+    await flush();
+    expect(answered).toBeNull();
+
+    g.open(tokenFor(grace));
+    await call;
+    await started;
+    expect(answered!.id).toBe(grace.id);
+    expect(p.session.provisional).toBe(false);
+    expect(p.session.state).toBe("signed-in");
+    // Confirmed as the same user and account: nothing was taken down, and no second "signed-in".
+    expect(p.seen.resets).toBe(0);
+    expect(p.seen.changes).toEqual(["signed-in"]);
+  });
+
+  it("the relay names another user: the copy goes before any query runs for it, then that user signs in", async () => {
+    await visitAs(grace);
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    await flush();
+    expect(p.session.me?.id).toBe(grace.id);
+    const states: string[] = [];
+    // What a view would do the moment the relay answers: ask for the user it is shown for.
+    p.session.onReset(() => states.push(`reset:${p.session.me?.id ?? "none"}`));
+
+    g.open(tokenFor(ada));
+    await started;
+    expect(states).toEqual(["reset:none"]);
+    expect(p.session.me?.id).toBe(ada.id);
+    expect(p.session.provisional).toBe(false);
+    await flush();
+    // Grace's copies are gone from this browser; Ada's profile is what is kept now.
+    const scope = JSON.parse(local.getItem(KEPT_SCOPE_KEY.key)!) as { userId: string };
+    expect(scope.userId).toBe(ada.id);
+    expect([...kv.map.keys()].some((k) => k.includes(`|${grace.id}|`))).toBe(false);
+  });
+
+  it("a token that does not name the user: the profile decides, and another user's copy is dropped then", async () => {
+    await visitAs(grace);
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    await flush();
+    g.open(tokenFor(ada, false));
+    await started;
+    expect(p.seen.resets).toBeGreaterThanOrEqual(1);
+    expect(p.session.me?.id).toBe(ada.id);
+    expect(p.session.account?.id).toBe(ada.accounts.find((a) => a.host === "us")!.accountId);
+  });
+
+  it("the relay says the session ended: the copy goes off the screen, its reason is shown, nothing stays kept", async () => {
+    await visitAs(grace);
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    await flush();
+    expect(p.session.state).toBe("signed-in");
+    const call = p.api.get<Account>("account").then(
+      () => "answered",
+      (e: { code?: string }) => e.code,
+    );
+    g.fail(errorFromResponse(401, { error: "session_expired", message: "x" }));
+    await started;
+    expect(p.session.state).toBe("signed-out");
+    expect(p.session.provisional).toBe(false);
+    expect(p.session.me).toBeNull();
+    expect(p.session.reason).toMatch(/session/i);
+    expect(p.seen.changes).toEqual(["signed-in", "signed-out"]);
+    // The query that waited never reached Wrike with anything: it fails as signed out.
+    expect(await call).toBe("not_signed_in");
+    await flush();
+    expect(kv.map.size).toBe(0);
+    expect(local.getItem(KEPT_SCOPE_KEY.key)).toBeNull();
+  });
+
+  it("signing out before the relay answers ends the wait and keeps the page signed out", async () => {
+    await visitAs(grace);
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    await flush();
+    const call = p.api.get<Account>("account").then(
+      () => "answered",
+      (e: { code?: string }) => e.code,
+    );
+    await p.session.signOut();
+    expect(await call).toBe("not_signed_in");
+    g.open(tokenFor(grace));
+    await started;
+    expect(p.session.state).toBe("signed-out");
+    expect(p.tokens.signedIn).toBe(false);
+  });
+
+  it("nothing kept (a first visit in this browser): nothing painted, the relay's answer signs in", async () => {
+    const g = gate();
+    const p = page(g.relay);
+    const started = p.session.start();
+    await flush();
+    expect(p.session.state).toBe("starting");
+    expect(p.session.provisional).toBe(false);
+    g.open(tokenFor(grace));
+    await started;
+    expect(p.session.state).toBe("signed-in");
+    expect(p.session.me?.id).toBe(grace.id);
+  });
+});
