@@ -42,6 +42,21 @@ const treeshake = {
 };
 
 /**
+ * The pane's first chunk should hold only the runtime its first screen runs. Rolldown keeps every module
+ * that may have side effects where its importer runs, so with Svelte's runtime index (imported by every
+ * component) in the entry chunk, all of the runtime went there, even what only the lazy screens use (each
+ * blocks, bindings, attributes). None of it does anything at import but build constants (checked for
+ * svelte 5.57: top-level statements are declarations, or values read from globals); the exceptions are the
+ * flags (which set the compile mode), the version disclosure (window.__svelte) and the two modules above.
+ */
+const embedTreeshake = {
+  moduleSideEffects: (id: string) =>
+    treeshake.moduleSideEffects(id) &&
+    (!/node_modules\/svelte\/src\//.test(id) ||
+      /node_modules\/svelte\/src\/internal\/(flags\/|disclose-version\.js$)/.test(id)),
+};
+
+/**
  * Builds the pane's environment into the app's output folder (`<outDir>/client`, as the Cloudflare plugin
  * places the client's) once that plugin's own build (the Worker, then the app) is done.
  */
@@ -98,7 +113,7 @@ export default defineConfig(({ command, isPreview }) => {
           // Into the app's folder (the relay serves one set of assets): see buildEmbedAfterApp.
           emptyOutDir: false,
           copyPublicDir: false,
-          rolldownOptions: { input: { embed: `${root}web/embed.html` }, treeshake },
+          rolldownOptions: { input: { embed: `${root}web/embed.html` }, treeshake: embedTreeshake },
         },
       },
     },

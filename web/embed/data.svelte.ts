@@ -1,6 +1,5 @@
 // The pane's tasks: my open tasks (one page, soonest due first) and the workflows that say which are
 // under way; grouped for "work", listed for "tasks".
-import { AppError, asAppError } from "../wrike/errors.ts";
 import type { WrikeApi } from "../wrike/api.ts";
 import { indexStatuses, type StatusInfo } from "../wrike/workflows.ts";
 import type { Task, Workflow } from "../wrike/types.ts";
@@ -8,14 +7,29 @@ import type { Task, Workflow } from "../wrike/types.ts";
 /** A pane is a glance, not the app: one page of tasks; the footer links to the app for the rest. */
 export const PANE_PAGE_SIZE = 100;
 
+/** A failed load in words: what went wrong, and what the person can do about it. */
+export interface PaneProblem {
+  message: string;
+  advice: string;
+}
+
 export class EmbedTasks {
   tasks = $state.raw<Task[] | null>(null);
   /** Wrike's count of matching tasks (may exceed what one page holds). */
   total = $state(0);
   statuses = $state.raw<ReadonlyMap<string, StatusInfo>>(new Map());
-  error = $state.raw<AppError | null>(null);
+  error = $state.raw<PaneProblem | null>(null);
   loading = $state(false);
   #generation = 0;
+  /**
+   * From the first chunk, which holds wrike/errors.ts for the session: this chunk imports nothing of
+   * that module, or the bundler splits it off into a chunk of its own that the first load then fetches.
+   */
+  readonly #problemOf: (e: unknown) => PaneProblem;
+
+  constructor(problemOf: (e: unknown) => PaneProblem) {
+    this.#problemOf = problemOf;
+  }
 
   reset(): void {
     this.#generation++;
@@ -47,7 +61,7 @@ export class EmbedTasks {
       this.error = null;
     } catch (e) {
       if (generation !== this.#generation) return;
-      this.error = asAppError(e);
+      this.error = this.#problemOf(e);
     } finally {
       if (generation === this.#generation) this.loading = false;
     }

@@ -2,11 +2,22 @@
 // the embedding page.
 import type { SessionReporter } from "../session/session.svelte.ts";
 import type { Session } from "../session/session.svelte.ts";
+import { asAppError, whatToDo } from "../wrike/errors.ts";
 import type { Task } from "../wrike/types.ts";
-import { EmbedTasks } from "./data.svelte.ts";
+import type { EmbedTasks, PaneProblem } from "./data.svelte.ts";
 import type { HostChannel } from "./messages.ts";
 import type { EmbedParams } from "./params.ts";
-import { EmbedSignIn } from "./signin.svelte.ts";
+import type PaneProfile from "./PaneProfile.svelte";
+import type PaneSignIn from "./PaneSignIn.svelte";
+import type PaneTasks from "./PaneTasks.svelte";
+import { loadProfile, loadSignIn, loadTasks } from "./screens.ts";
+import type { EmbedSignIn } from "./signin.svelte.ts";
+
+/** A failed load as the pane says it: Wrike's or the relay's error, and what to do about it. */
+function problemOf(e: unknown): PaneProblem {
+  const error = asAppError(e);
+  return { message: error.message, advice: whatToDo(error.code) };
+}
 
 /** The session's reporter in a pane: while starting, the relay or Wrike is slow or away and it retries. */
 export class PaneNotice implements SessionReporter {
@@ -25,8 +36,12 @@ export class PaneNotice implements SessionReporter {
 export class Pane {
   readonly params: EmbedParams;
   readonly session: Session;
-  readonly signIn: EmbedSignIn;
-  readonly tasks = new EmbedTasks();
+  /**
+   * The popup sign-in and the tasks store come with their screens' chunks (./screens.ts), so the first
+   * chunk holds neither: each is made when its chunk is in, then kept for the page's life.
+   */
+  signIn = $state.raw<EmbedSignIn | null>(null);
+  tasks = $state.raw<EmbedTasks | null>(null);
   readonly #host: HostChannel;
   readonly #notice: PaneNotice;
   #started = false;
@@ -38,7 +53,24 @@ export class Pane {
     this.session = session;
     this.#notice = notice;
     session.onChange((state) => this.#changed(state));
-    this.signIn = new EmbedSignIn((token) => void this.session.signedIn(token));
+  }
+
+  /** The sign-in screen, its flow made (it listens for the popup's message from then on). */
+  async signInScreen(): Promise<typeof PaneSignIn> {
+    const { PaneSignIn, EmbedSignIn } = await loadSignIn();
+    this.signIn ??= new EmbedSignIn((token) => void this.session.signedIn(token));
+    return PaneSignIn;
+  }
+
+  /** The tasks screen, its store made. */
+  async tasksScreen(): Promise<typeof PaneTasks> {
+    const { PaneTasks, EmbedTasks } = await loadTasks();
+    this.tasks ??= new EmbedTasks(problemOf);
+    return PaneTasks;
+  }
+
+  profileScreen(): Promise<typeof PaneProfile> {
+    return loadProfile();
   }
 
   /** Shown while starting: why it takes long, if it does. */
@@ -60,6 +92,13 @@ export class Pane {
   async reload(): Promise<void> {
     const meId = this.session.me?.id;
     if (!meId || this.params.view === "profile") return;
+    try {
+      await this.tasksScreen();
+    } catch {
+      return; // the pane says where its screen would be that its chunk did not load (Embed.svelte)
+    }
+    // Signed out (or in as someone else) while the chunk came: that sign-in's own reload loads.
+    if (this.session.me?.id !== meId || !this.tasks) return;
     await this.tasks.load(this.session.api, meId, this.params.view === "work");
   }
 
@@ -77,11 +116,11 @@ export class Pane {
 
   #changed(state: "signed-in" | "signed-out"): void {
     if (state === "signed-in") {
-      this.signIn.cancel();
+      this.signIn?.cancel();
       this.#host.send({ type: "wrike-pane:signed-in", detail: {} });
       if (this.#started) void this.reload();
     } else {
-      this.tasks.reset();
+      this.tasks?.reset();
       this.#host.send({ type: "wrike-pane:signed-out", detail: {} });
     }
   }

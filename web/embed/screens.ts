@@ -1,19 +1,15 @@
 // The pane's screens, each a chunk fetched on first need: the sign-in while signed out, the tasks or the
 // profile once signed in (the embedding page loads only the one its state and view ask for).
 import type PaneProfile from "./PaneProfile.svelte";
-import type PaneSignIn from "./PaneSignIn.svelte";
-import type PaneTasks from "./PaneTasks.svelte";
 import type { EmbedView } from "./params.ts";
 import { once } from "../platform/once.ts";
 
-export type Screens = { signIn: typeof PaneSignIn; tasks: typeof PaneTasks; profile: typeof PaneProfile };
-
-export const loadSignIn = once(() => import("./PaneSignIn.svelte").then((m) => m.default));
+export const loadSignIn = once(() => import("./signin-screen.ts"));
 // A signed-in screen comes with the sign-in's chunk: a sign-out must show the sign-in even offline.
 export const loadTasks = once(() =>
-  Promise.all([import("./PaneTasks.svelte"), loadSignIn()]).then(([m]) => m.default),
+  Promise.all([import("./tasks-screen.ts"), loadSignIn()]).then(([m]) => m),
 );
-export const loadProfile = once(() =>
+export const loadProfile = once((): Promise<typeof PaneProfile> =>
   Promise.all([import("./PaneProfile.svelte"), loadSignIn()]).then(([m]) => m.default),
 );
 
