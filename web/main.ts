@@ -50,14 +50,15 @@ let stores: SignedInStores | null = null;
 
 /**
  * The signed-in app's chunk, its stores built once (the first call); resolves to the shell. The sign-in
- * screen's chunk comes with it: a sign-out must show that screen even offline.
+ * screen's chunk comes down beside it, not waited for: a sign-out must show that screen even offline.
  */
-const loadSignedIn = once(() =>
-  Promise.all([import("./signed-in.ts"), loadSignIn()]).then(([m]) => {
+const loadSignedIn = once(() => {
+  void loadSignIn().catch(() => {});
+  return import("./signed-in.ts").then((m) => {
     stores ??= buildStores(m);
     return m.Shell as Component;
-  }),
-);
+  });
+});
 
 function buildStores(m: typeof import("./signed-in.ts")): SignedInStores {
   const directory = new m.Directory(session, api);
@@ -138,12 +139,11 @@ const app: AppContext = {
 
 // A return visit: the kept copies are read, and the signed-in chunk fetched, while the relay is asked for a
 // token (used only if it names the same user); the session starts before the first render rather than after
-// it. Any other sign-in fetches the chunk as soon as the user's id is known.
+// it. Any other sign-in fetches the chunk as soon as the user's id is known. The token is asked for before
+// the chunk: evaluating it holds the main thread, and with it the request, when it arrives first.
 const hint = hasRelaySessionHint();
-if (hint) {
-  kept.prefetch(["profile", "work"]);
-  void loadSignedIn().catch(() => {});
-}
+if (hint) kept.prefetch(["profile", "work"]);
 session.onEntering(() => void loadSignedIn().catch(() => {}));
 void session.start();
+if (hint) void loadSignedIn().catch(() => {});
 mount(App, { target: document.getElementById("app")!, props: { app, loadSignedIn, loadSignIn } });

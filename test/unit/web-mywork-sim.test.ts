@@ -7,7 +7,13 @@ import { simApi } from "./sim-api.ts";
 import type { Task } from "../../web/wrike/types.ts";
 import { dayOf, dueBucket, todayIn, weekOf, type DueBucket } from "../../web/ui/dates.ts";
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
-import { bucketQueries, FIRST_PAGE, shownCount, type WorkData } from "../../web/tasks/mywork-plan.ts";
+import {
+  bucketQueries,
+  FIRST_PAGE,
+  firstRounds,
+  shownCount,
+  type WorkData,
+} from "../../web/tasks/mywork-plan.ts";
 import { DEFAULT_FILTER, tasksQuery } from "../../web/tasks/filters.ts";
 import { Writes } from "../../web/tasks/writes.ts";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
@@ -87,7 +93,7 @@ afterAll(async () => {
 });
 
 describe("My work's buckets", () => {
-  it("paints from one round of small bucket queries with Wrike's counts, then fills in to exactly Wrike's open tasks", async () => {
+  it("paints from two rounds of small bucket queries (the top buckets first) with Wrike's counts, then fills in to exactly Wrike's open tasks", async () => {
     const today = todayIn(session.timeZone);
     const days = { today, weekEnd: weekOf(today, "Mon").end };
     const open = await truth({ responsibles: [meId], status: "Active" });
@@ -106,8 +112,23 @@ describe("My work's buckets", () => {
     const plan = bucketQueries(meId, days);
     const first = calls.slice(0, plan.length);
     const fill = calls.slice(plan.length);
-    // All the bucket queries were on their way before any of them answered: one round trip, small pages.
-    expect(Math.max(...first.map((c) => c.started))).toBeLessThan(Math.min(...first.map((c) => c.ended!)));
+    // The top buckets' queries were all on their way before any answered (one round trip), and the
+    // buckets below went together right after: never more than five requests with the profile's two.
+    const [top, below] = firstRounds(plan);
+    expect(top!.map((p) => p.bucket)).toEqual(
+      ["overdue", "today", "week"].filter((b) => plan.some((p) => p.bucket === b)),
+    );
+    expect(below!.map((p) => p.bucket)).toEqual(["later", "none"]);
+    const r1 = first.slice(0, top!.length);
+    const r2 = first.slice(top!.length);
+    expect(Math.max(...r1.map((c) => c.started))).toBeLessThan(Math.min(...r1.map((c) => c.ended!)));
+    expect(Math.max(...r2.map((c) => c.started))).toBeLessThan(Math.min(...r2.map((c) => c.ended!)));
+    expect(Math.min(...r2.map((c) => c.started))).toBeGreaterThanOrEqual(
+      Math.max(...r1.map((c) => c.ended!)),
+    );
+    expect(r1.map((c) => c.url.searchParams.get("dueDate"))).toEqual(
+      top!.map((p) => JSON.stringify(p.query.dueDate)),
+    );
     expect(first.map((c) => c.url.searchParams.get("pageSize"))).toEqual(plan.map(() => String(FIRST_PAGE)));
     expect(first.every((c) => !c.url.searchParams.has("nextPageToken"))).toBe(true);
     // The fill-in pages only follow the buckets' own cursors, after the first round has answered.

@@ -50,6 +50,16 @@ export function bucketQueries(meId: string, days: PlanDays, pageSize = FIRST_PAG
   return out;
 }
 
+/** The buckets whose first pages are asked for first: the top of the screen (the rest come right after). */
+export const TOP_BUCKETS: readonly DueBucket[] = ["overdue", "today", "week"];
+
+/** The queries in two rounds: the top buckets', then the others'. */
+export function firstRounds(plans: readonly BucketQuery[]): BucketQuery[][] {
+  const top = plans.filter((p) => TOP_BUCKETS.includes(p.bucket));
+  const below = plans.filter((p) => !TOP_BUCKETS.includes(p.bucket));
+  return [top, below].filter((r) => r.length > 0);
+}
+
 /** What My work holds: the open tasks loaded so far (soonest due first), and Wrike's count per bucket. */
 export interface WorkData {
   tasks: Task[];

@@ -9,6 +9,7 @@ import { todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";
 import {
   bucketQueries,
+  firstRounds,
   FILL_PAGE,
   keptCopy,
   unionTasks,
@@ -138,6 +139,7 @@ export class MyWork {
     if (!this.#session.userId) return Promise.resolve();
     if (!force && this.#inflight) return this.#inflight;
     // A return visit paints the last visit's copy while Wrike is asked (seed() never covers an answer).
+
     if (this.resource.value === null && this.#store) {
       void this.#store.read().then((kept) => {
         if (kept && this.#session.userId) this.resource.seed(kept);
@@ -153,17 +155,28 @@ export class MyWork {
   async #fetch({ signal, partial }: LoadContext<WorkData>): Promise<WorkData> {
     const meId = this.#session.userId!;
     const days = this.#days();
-    const plans = bucketQueries(meId, days);
-    const first = await Promise.all(plans.map((p) => this.#api.get<Task>("tasks", p.query, { signal })));
     const counts: Partial<Record<DueBucket, number>> = {};
-    plans.forEach((p, i) => (counts[p.bucket] = first[i]!.responseSize ?? first[i]!.data.length));
-    // A write still on its way keeps showing over Wrike's older copy.
-    const fetched = first.flatMap((r) => r.data).map(this.#writes.overlay);
-    let tasks = unionTasks([], fetched).filter((t) => t.status === "Active");
-    const rest = first.map((r) => r.nextPageToken).filter((t): t is string => t !== undefined);
+    const rest: string[] = [];
+    let tasks: Task[] = [];
+    let shown = false;
+    // Two rounds of first pages: the buckets at the top of the screen, then the ones below. Five queries
+    // and the profile's two at once would queue behind a browser's six connections to one HTTP/1.1 host.
+    for (const round of firstRounds(bucketQueries(meId, days))) {
+      const first = await Promise.all(round.map((p) => this.#api.get<Task>("tasks", p.query, { signal })));
+      round.forEach((p, i) => (counts[p.bucket] = first[i]!.responseSize ?? first[i]!.data.length));
+      // A write still on its way keeps showing over Wrike's older copy.
+      const fetched = first.flatMap((r) => r.data).map(this.#writes.overlay);
+      // The first answers replace a kept copy; later ones join what is shown (live updates included).
+      const held = shown ? (this.resource.value?.tasks ?? tasks) : tasks;
+      tasks = unionTasks(held, fetched).filter((t) => t.status === "Active");
+      rest.push(...first.map((r) => r.nextPageToken).filter((t): t is string => t !== undefined));
+      // Nothing to show yet is not "nothing assigned to you": the buckets below may still hold tasks.
+      if (tasks.length === 0) continue;
+      partial({ tasks, counts, days, complete: false, truncated: false });
+      shown = true;
+    }
     if (rest.length === 0) return this.#kept({ tasks, counts, days, complete: true, truncated: false });
     const firstPaint: WorkData = { tasks, counts, days, complete: false, truncated: false };
-    partial(firstPaint);
     // Kept now too: a reload during the fill-in still paints at once (and fills in again).
     this.#store?.write(keptCopy(firstPaint));
     // The rest of each bucket, the buckets side by side, each page merged over what live updates changed.
