@@ -9,11 +9,10 @@ import {
   formatDay,
   formatRelativeDay,
   formatTimestamp,
-  safeLocale,
-  safeTimeZone,
   todayIn,
   weekOf,
 } from "../../web/ui/dates.ts";
+import { safeLocale, safeTimeZone } from "../../web/ui/locale.ts";
 
 describe("today in the user's time zone", () => {
   // 2026-03-01T23:30:00Z is still 1 March in London, already 2 March in Auckland, 1 March in New York.

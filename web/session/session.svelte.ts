@@ -10,7 +10,7 @@ import {
   type SessionReporter,
   type SessionState,
 } from "./session-options.ts";
-import { safeLocale, safeTimeZone } from "../ui/dates.ts";
+import { safeLocale, safeTimeZone } from "../ui/locale.ts";
 import { asAppError } from "../wrike/errors.ts";
 import { hasRelaySessionHint } from "./relay.ts";
 import { SignOutProgress } from "./ending.svelte.ts";

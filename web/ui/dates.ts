@@ -37,32 +37,6 @@ export function dayOf(value: string | undefined | null): Day | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
-/** An IANA zone this browser knows; the browser's own zone otherwise. */
-export function safeTimeZone(tz: string | undefined | null): string {
-  if (tz) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return tz;
-    } catch {
-      // unknown zone: fall through
-    }
-  }
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** Wrike sends locales like "en" or "en_US"; Intl wants BCP 47 tags. Falls back to `fallback`. */
-export function safeLocale(locale: string | undefined | null, fallback = "en"): string {
-  if (locale) {
-    const tag = locale.replace(/_/g, "-");
-    try {
-      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
-    } catch {
-      // malformed tag: fall through
-    }
-  }
-  return fallback;
-}
-
 /**
  * A Wrike locale ("en", "de_DE") by name in the user's own language: "English (United States)". A bare
  * language gets its likely region (Wrike's "en" is US English), so the name says which variant it is.
