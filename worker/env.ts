@@ -1,5 +1,6 @@
 // The Hono environment every router and middleware of the relay shares.
 import type { ConfigEnv, RelayConfig } from "./lib/config.ts";
+import type { UrlParts } from "./lib/request-url.ts";
 import type { Cookies } from "./middleware/cookies.ts";
 
 export interface AppVariables {
@@ -9,6 +10,8 @@ export interface AppVariables {
   cookies: Cookies;
   /** The page's CSP nonce (hono/secure-headers' NONCE): the popup pages' one inline script carries it. */
   secureHeadersNonce?: string;
+  /** The request URL's parts, once read (middleware/request-url.ts). */
+  url?: UrlParts;
 }
 
 export type RelayEnv = Env & ConfigEnv & { UPSTREAM_TIMEOUT_MS?: string };

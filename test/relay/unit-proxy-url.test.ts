@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../worker/lib/config.ts";
 import { RelayError } from "../../worker/lib/errors.ts";
-import { buildUpstreamUrl, checkApiPath } from "../../worker/lib/proxy-url.ts";
+import { buildUpstreamUrl, checkApiPath, upstreamTarget } from "../../worker/lib/proxy-url.ts";
 
 const SECRET = "k".repeat(43);
 const prod = parseConfig({
@@ -124,5 +124,29 @@ describe("buildUpstreamUrl", () => {
     ]) {
       expect(code(() => checkApiPath(path))).toBeUndefined();
     }
+  });
+});
+
+describe("upstreamTarget", () => {
+  it("gives the parser's serialisation and the checked host, as buildUpstreamUrl does", () => {
+    const target = upstreamTarget(local, "127.0.0.1:8813", "/api/v4/tasks", "?fields=%5B%22x%22%5D");
+    expect(target).toEqual({
+      href: "http://127.0.0.1:8813/api/v4/tasks?fields=%5B%22x%22%5D",
+      host: "127.0.0.1:8813",
+    });
+    expect(upstreamTarget(prod, undefined, "/api/v4/contacts", "")).toEqual({
+      href: "https://www.wrike.com/api/v4/contacts",
+      host: "www.wrike.com",
+    });
+  });
+
+  it("keeps a query the parser encodes further (a raw quote or space), encoded", () => {
+    const target = upstreamTarget(prod, "www.wrike.com", "/api/v4/tasks", `?title='a b'&x="y"`);
+    expect(target.href).toBe("https://www.wrike.com/api/v4/tasks?title=%27a%20b%27&x=%22y%22");
+    expect(target.href).toBe(new URL(`https://www.wrike.com/api/v4/tasks?title='a b'&x="y"`).href);
+  });
+
+  it("refuses a query that does not start with '?'", () => {
+    expect(code(() => upstreamTarget(prod, "www.wrike.com", "/api/v4/tasks", "x=1"))).toBe("bad_request");
   });
 });

@@ -67,6 +67,22 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DIGITS = new Int8Array(128).fill(-1);
 for (let k = 0; k < ALPHABET.length; k++) DIGITS[ALPHABET.charCodeAt(k)] = k;
 
+/**
+ * The purpose as additional data, encoded once for the purpose used last (nearly always "session"):
+ * WebCrypto copies it at each call, so one array can serve every call.
+ */
+let lastPurpose = "";
+// TextEncoder's arrays are never backed by shared memory.
+const encodeAad = (purpose: string) => encoder.encode(purpose) as Uint8Array<ArrayBuffer>;
+let lastAad = encodeAad("");
+function aadOf(purpose: string): Uint8Array<ArrayBuffer> {
+  if (purpose !== lastPurpose) {
+    lastAad = encodeAad(purpose);
+    lastPurpose = purpose;
+  }
+  return lastAad;
+}
+
 // Derived keys are cached per secret: HKDF + importKey on every request would be wasted work.
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
@@ -98,7 +114,7 @@ export async function seal(keys: readonly string[], purpose: string, value: unkn
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt(
-      { name: "AES-GCM", iv, additionalData: encoder.encode(purpose) },
+      { name: "AES-GCM", iv, additionalData: aadOf(purpose) },
       key,
       encoder.encode(JSON.stringify(value)),
     ),
@@ -126,7 +142,7 @@ export async function unseal(
     let plain: ArrayBuffer;
     try {
       plain = await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv, additionalData: encoder.encode(purpose) },
+        { name: "AES-GCM", iv, additionalData: aadOf(purpose) },
         await deriveKey(secret),
         data,
       );

@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import type { RelayConfig } from "../lib/config.ts";
 import { RelayError } from "../lib/errors.ts";
 import { seal, unseal } from "../lib/seal.ts";
+import { requestUrl } from "./request-url.ts";
 import {
   cookieName,
   cookieOptions,
@@ -28,7 +29,7 @@ import {
  */
 export function isSecureRequest(c: Context<AppEnv>): boolean {
   // request.url is serialised, so its scheme is lowercase: no URL parse needed to read it.
-  return c.env.WRIKE_LOCAL !== "1" || c.req.url.startsWith("https:");
+  return c.env.WRIKE_LOCAL !== "1" || requestUrl(c).origin.startsWith("https:");
 }
 
 /** At most this many sign-in flows at once per browser (tabs signing in together); older ones are dropped. */

@@ -4,6 +4,7 @@ import { routePath } from "hono/route";
 import type { AppEnv } from "../env.ts";
 import { drainUnread } from "../lib/body.ts";
 import { randomHex } from "../lib/random.ts";
+import { isFinished } from "./security-headers.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -51,22 +52,27 @@ export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const id = newRequestId();
   c.set("requestId", id);
   const raw = c.req.raw;
+  const method = raw.method;
   await next();
   await drainUnread(raw);
-  try {
-    c.res.headers.set(REQUEST_ID_HEADER, id);
-  } catch {
-    // A response with immutable headers (straight from a binding): copy it to add ours.
-    c.res = new Response(c.res.body, c.res);
-    c.res.headers.set(REQUEST_ID_HEADER, id);
+  let res = c.res;
+  // An answer made in one piece (finishedData) carries the id already.
+  if (!isFinished(res)) {
+    try {
+      res.headers.set(REQUEST_ID_HEADER, id);
+    } catch {
+      // A response with immutable headers (straight from a binding): copy it to add ours.
+      c.res = res = new Response(res.body, res);
+      res.headers.set(REQUEST_ID_HEADER, id);
+    }
   }
   const route = routePath(c) || "*";
   const line: RequestLogLine = {
     msg: "request",
     id,
-    method: methodOf(c.req.method),
+    method: methodOf(method),
     route,
-    status: c.res.status,
+    status: res.status,
     ms: Date.now() - started,
   };
   const upstream = c.get("upstreamStatus");

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { CSRF_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
-import { urlParts } from "../lib/request-url.ts";
+import { requestUrl } from "./request-url.ts";
 
 /**
  * Hand-written rather than hono/csrf: that one lets requests without Origin and non-form content types
@@ -17,14 +17,15 @@ export const requireOwnOrigin = (): MiddlewareHandler<AppEnv> => originGuard(fal
 const originGuard =
   (allowListed: boolean): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const origin = c.req.header("origin");
-    const own = urlParts(c.req.url).origin;
-    const listed = allowListed && origin !== undefined && c.get("config").allowedOrigins.includes(origin);
+    const headers = c.req.raw.headers;
+    const origin = headers.get("origin");
+    const own = requestUrl(c).origin;
+    const listed = allowListed && origin !== null && c.get("config").allowedOrigins.includes(origin);
     if (!origin || (origin !== own && !listed)) throw new RelayError("bad_origin");
-    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    const mediaType = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
     // Any X-Requested-With value will do: a custom header is what forces a CORS preflight, and the
     // preflight only succeeds for allowed origins. The app sends "wrike-pane".
-    if (mediaType !== "application/json" && !c.req.header(CSRF_HEADER)) {
+    if (mediaType !== "application/json" && !headers.get(CSRF_HEADER)) {
       throw new RelayError("csrf_rejected");
     }
     await next();

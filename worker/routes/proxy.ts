@@ -5,11 +5,11 @@ import { readCapped } from "../lib/body.ts";
 import { WRIKE_HOST_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { copyResponseHeaders, forwardRequestRecord } from "../lib/headers.ts";
-import { buildUpstreamUrl } from "../lib/proxy-url.ts";
+import { upstreamTarget } from "../lib/proxy-url.ts";
 import { checkProxyRequest, lockDownProxied, requireAuthorization } from "../lib/proxy-rules.ts";
-import { urlParts } from "../lib/request-url.ts";
 import { fetchUpstream } from "../io/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
+import { requestUrl } from "../middleware/request-url.ts";
 import { finishedData } from "../middleware/security-headers.ts";
 
 /** Wrike's write calls are small forms; 1 MiB is far above any of them. */
@@ -31,10 +31,10 @@ proxy.all(
     if (!METHODS.has(method)) {
       throw new RelayError("bad_request", `The proxy does not pass ${method} requests.`);
     }
-    const { pathname, search } = urlParts(raw.url);
+    const { pathname, search } = requestUrl(c);
     const incoming = raw.headers;
     checkProxyRequest(incoming, search);
-    const upstream = buildUpstreamUrl(config, incoming.get(WRIKE_HOST_HEADER) ?? undefined, pathname, search);
+    const upstream = upstreamTarget(config, incoming.get(WRIKE_HOST_HEADER) ?? undefined, pathname, search);
     c.set("wrikeHost", upstream.host);
     requireAuthorization(incoming);
     const headers = forwardRequestRecord(incoming);
@@ -46,7 +46,7 @@ proxy.all(
 
     // Returned at once: the deadline covers waiting for Wrike's headers; the body streams at its own pace.
     const result = await fetchUpstream(
-      upstream,
+      upstream.href,
       { method, headers, body },
       config.upstreamTimeoutMs,
       async (res) => res,
@@ -69,8 +69,7 @@ proxy.all(
     // Made in one piece from a plain record (see finishedData): the cheapest answer workerd can build.
     const own: Record<string, string> = {};
     lockDownProxied(own, copyResponseHeaders(res.headers, own));
-    own["x-request-id"] = c.get("requestId");
-    return finishedData(res.body, res.status, own);
+    return finishedData(c, res.body, res.status, own);
   },
 );
 

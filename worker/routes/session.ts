@@ -3,12 +3,12 @@ import { Hono, type Context } from "hono";
 import type { AppEnv, RelayEnv } from "../env.ts";
 import type { TokenRequest, TokenResponse } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
-import { urlParts } from "../lib/request-url.ts";
 import { nowSeconds, type Session } from "../lib/session.ts";
 import { constantTimeEqual } from "../lib/state.ts";
 import { tokenFailureError } from "../lib/wrike-token.ts";
 import { relayCors } from "../middleware/cors.ts";
 import { requireAppOrigin } from "../middleware/origin.ts";
+import { requestUrl } from "../middleware/request-url.ts";
 import { finishedData } from "../middleware/security-headers.ts";
 
 /** The access token is handed out again while it has more than this many seconds left. */
@@ -52,7 +52,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
   let current: Session = await cookies.read();
   // An embed session lives in the embedding site's cookie partition, where that site's own page could
   // send it too: it answers only the frame, on the relay's own origin.
-  if (current.embed && c.req.header("origin") !== urlParts(c.req.url).origin) {
+  if (current.embed && c.req.header("origin") !== requestUrl(c).origin) {
     throw new RelayError("bad_origin", "An embedded pane's session can be used only by the pane itself.");
   }
   if (!config.apiHosts.includes(current.host)) {
@@ -84,10 +84,9 @@ session.post("/token", requireAppOrigin(), async (c) => {
   }
   // The common case, no cookie written: the answer in one piece (see finishedData).
   const answer: TokenResponse = tokenAnswer(current);
-  return finishedData(JSON.stringify(answer), 200, {
+  return finishedData(c, JSON.stringify(answer), 200, {
     "content-type": "application/json",
     "cache-control": "no-store",
-    "x-request-id": c.get("requestId"),
   });
 });
 
