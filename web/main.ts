@@ -2,6 +2,8 @@
 // shares (status bar, token store, sign-out, Wrike client, session, writes, data stores), built here and
 // handed to the components through context (./context.ts). What only a signed-in user needs (the stores
 // and the shell) is one chunk, loaded once a session has or may have a user and built here then.
+// First, before any other module runs: a return visit's first token is asked for at once (early-token.ts).
+import { takeEarlyToken } from "./session/early-token.ts";
 import { mount, type Component } from "svelte";
 import App from "./App.svelte";
 import { once } from "./platform/once.ts";
@@ -24,7 +26,7 @@ document.documentElement.dataset.theme = theme.dark ? "dark" : "light";
 const status = new Status();
 const signOut = new RelaySignOut();
 // A token from another tab must not sign this one in while a sign-out is on its way to the relay.
-const tokens = new Tokens({ signingOut: () => signOut.pending });
+const tokens = new Tokens({ signingOut: () => signOut.pending, earlyToken: takeEarlyToken });
 const api = new WrikeApi({
   tokens,
   onActivity: status.activity,

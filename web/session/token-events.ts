@@ -42,4 +42,6 @@ export interface TokensOptions {
   clock?: Clock;
   /** A sign-out is on its way to the relay: a token from another tab must not sign this one in. */
   signingOut?: () => boolean;
+  /** The first token, asked for at page load before the rest of the app ran (early-token.ts), taken once. */
+  earlyToken?: () => Promise<TokenResponse> | null;
 }

@@ -11,7 +11,7 @@ import {
   browserLocks,
   systemClock,
 } from "../platform/platform.ts";
-import { refreshAt, usable } from "./refresh.ts";
+import { REFRESH_LOCK as LOCK, refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
 import { Listeners } from "../platform/listeners.ts";
 import { retry } from "../platform/retry.ts";
@@ -22,7 +22,6 @@ export type { TokenEvents, TokenMessage, TokensOptions, TokenWait } from "./toke
 
 export type TokenKind = "oauth" | "permanent";
 
-const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
 const { newestExpiry: NEWEST_KEY, permanent: PERMANENT_KEY } = SESSION_KEYS;
 /** The relay's answers that mean the session is gone (not a reason to retry). */
@@ -54,6 +53,7 @@ export class Tokens implements TokenSource {
   readonly #storage: SafeStorage;
   readonly #clock: Clock;
   readonly #signingOut: () => boolean;
+  readonly #early: () => Promise<TokenResponse> | null;
 
   constructor(o: TokensOptions = {}) {
     this.#fetchToken = o.fetchToken ?? ((stale) => fetchToken(stale));
@@ -62,6 +62,7 @@ export class Tokens implements TokenSource {
     this.#storage = o.storage ?? browserStorage;
     this.#clock = o.clock ?? systemClock;
     this.#signingOut = o.signingOut ?? (() => false);
+    this.#early = o.earlyToken ?? (() => null);
     this.#channel?.listen((m) => this.#receive(m));
   }
 
@@ -142,6 +143,9 @@ export class Tokens implements TokenSource {
    * this one waited, that token is used.
    */
   async initial(): Promise<TokenResponse> {
+    // Asked for under the lock at page load already (early-token.ts): the same request, not a second one.
+    const early = this.#early();
+    if (early) return early;
     const run = async (): Promise<TokenResponse> => {
       if (this.#access !== null && this.kind === "oauth" && !this.#due()) {
         return {
