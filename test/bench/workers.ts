@@ -182,15 +182,21 @@ const FLOOR_SCRIPT = `export default {
 /**
  * The floor plus the two things the relay's contract asks of every call whatever its code: one JSON log
  * line (worker/README.md, Logs) and a deadline on the wait for Wrike (UPSTREAM_TIMEOUT_MS). Not a budget's
- * yardstick: it shows how much of the relay's figure those two cost workerd by themselves.
+ * yardstick: it shows how much of the relay's figure those two cost workerd by themselves. With `headers`
+ * (the header sets the relay itself answered the two calls with, read at the start of the run), it also
+ * answers with those headers: its security policy, CORS's Vary and X-Request-Id.
  */
-const OBLIGED_SCRIPT = `export default {
+const OBLIGED_SCRIPT = `let sets;
+export default {
   async fetch(req, env) {
     const started = Date.now();
     const url = new URL(req.url);
+    sets ??= env.HEADERS ? JSON.parse(env.HEADERS) : undefined;
     let res;
-    if (url.pathname === "/auth/token") res = Response.json({ access_token: "floor" });
-    else {
+    if (url.pathname === "/auth/token") {
+      const body = JSON.stringify({ access_token: "floor" });
+      res = sets ? new Response(body, { headers: sets.token }) : Response.json({ access_token: "floor" });
+    } else {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 30000);
       try {
@@ -201,6 +207,10 @@ const OBLIGED_SCRIPT = `export default {
       } finally {
         clearTimeout(timer);
       }
+      if (sets) {
+        const own = { ...sets.get, "content-type": res.headers.get("content-type") ?? "" };
+        res = new Response(res.body, { status: res.status, headers: own });
+      }
     }
     console.log(JSON.stringify({ msg: "request", id: "0123456789abcdef0123456789abcdef", method: req.method,
       route: url.pathname === "/auth/token" ? "/auth/token" : "/api/v4/*", status: res.status, ms: Date.now() - started }));
@@ -208,18 +218,24 @@ const OBLIGED_SCRIPT = `export default {
   },
 };`;
 
+/** Response header sets (lowercase name to value) for the GET and the token call of the CPU figures. */
+export interface HeaderSets {
+  get: Record<string, string>;
+  token: Record<string, string>;
+}
+
 export function startFloorWorker(
   upstream: string,
   compatibilityDate: string,
-  opts: { obliged?: boolean } = {},
+  opts: { obliged?: boolean; headers?: HeaderSets } = {},
 ): Promise<RunningWorker> {
   return start(
-    opts.obliged ? "floor-obliged" : "floor",
+    opts.headers ? "floor-obliged-headers" : opts.obliged ? "floor-obliged" : "floor",
     {
       modules: true,
-      script: opts.obliged ? OBLIGED_SCRIPT : FLOOR_SCRIPT,
+      script: opts.obliged || opts.headers ? OBLIGED_SCRIPT : FLOOR_SCRIPT,
       compatibilityDate,
-      bindings: { UPSTREAM: upstream },
+      bindings: { UPSTREAM: upstream, ...(opts.headers ? { HEADERS: JSON.stringify(opts.headers) } : {}) },
     },
     { port: 0 },
   );
