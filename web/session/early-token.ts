@@ -1,11 +1,11 @@
 // The first token of a page load with a relay session, asked for as the first thing the app's code does
-// (main.ts imports this module before any other): under the refresh lock, as Tokens.initial() asks. The
-// lock's grant is a task of its own; asked for later, it waited behind the first chunk's evaluation and
-// the signed-in chunk's, and held the request (and the first rows) back by tens of milliseconds.
+// (main.ts imports this module before any other). Not under the refresh lock that Tokens takes: the lock's
+// grant is a task of its own that waited behind the chunks' evaluation and held the request (and the
+// first rows) back by tens of milliseconds. Tabs opened together may so ask at once; the relay's refresh
+// single-flight (worker/objects/refresh-flight.ts) gives every caller with the same refresh token the same
+// successor for a minute, so no tab loses its session to another's rotation.
 import type { TokenResponse } from "../../worker/shared/contract.ts";
-import { browserLocks } from "../platform/platform.ts";
 import { SESSION_KEYS, browserStorage } from "../platform/storage.ts";
-import { REFRESH_LOCK } from "./refresh.ts";
 import { fetchToken, hasRelaySessionHint } from "./relay.ts";
 
 let early: Promise<TokenResponse> | null = null;
@@ -18,7 +18,7 @@ function askEarly(): void {
   if (typeof document === "undefined" || !hasRelaySessionHint()) return;
   if (browserStorage.read(SESSION_KEYS.signingOut) !== null) return;
   if (browserStorage.read(SESSION_KEYS.permanent) !== null) return;
-  early = browserLocks.request(REFRESH_LOCK, () => fetchToken());
+  early = fetchToken();
   // Whoever takes it hears its failure; a page that never does must not report it as unhandled.
   early.catch(() => {});
 }

@@ -1,8 +1,5 @@
 // When to refresh an access token: ahead of expiry, by a margin that suits both hour-long and tiny lifetimes.
 
-/** The Web Lock under which a tab asks the relay for a token: one at a time across tabs. */
-export const REFRESH_LOCK = "wrike-pane-refresh";
-
 /**
  * Seconds before `expiresAt` at which to refresh: 50 s for ordinary tokens (inside the relay's own
  * 60 s window, so the relay does refresh rather than hand back the same token), half the lifetime for

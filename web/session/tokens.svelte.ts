@@ -11,7 +11,7 @@ import {
   browserLocks,
   systemClock,
 } from "../platform/platform.ts";
-import { REFRESH_LOCK as LOCK, refreshAt, usable } from "./refresh.ts";
+import { refreshAt, usable } from "./refresh.ts";
 import { fetchToken } from "./relay.ts";
 import { Listeners } from "../platform/listeners.ts";
 import { retry } from "../platform/retry.ts";
@@ -22,6 +22,7 @@ export type { TokenEvents, TokenMessage, TokensOptions, TokenWait } from "./toke
 
 export type TokenKind = "oauth" | "permanent";
 
+const LOCK = "wrike-pane-refresh";
 const CHANNEL = "wrike-pane";
 const { newestExpiry: NEWEST_KEY, permanent: PERMANENT_KEY } = SESSION_KEYS;
 /** The relay's answers that mean the session is gone (not a reason to retry). */
@@ -138,12 +139,12 @@ export class Tokens implements TokenSource {
   }
 
   /**
-   * The first token of a page load, asked for under the refresh lock: ten tabs opening at once must
-   * not present the same refresh token to the relay together. If another tab shared a token while
-   * this one waited, that token is used.
+   * The first token of a page load: the one asked for as the page loaded (early-token.ts), else asked
+   * for under the refresh lock, so that a retry does not present a refresh token another tab is rotating
+   * (if another tab shared a token while this one waited, that token is used).
    */
   async initial(): Promise<TokenResponse> {
-    // Asked for under the lock at page load already (early-token.ts): the same request, not a second one.
+    // Asked for at page load already (early-token.ts): the same request, not a second one.
     const early = this.#early();
     if (early) return early;
     const run = async (): Promise<TokenResponse> => {
