@@ -12,6 +12,8 @@ export interface AppVariables {
   secureHeadersNonce?: string;
   /** The request URL's parts, once read (middleware/request-url.ts). */
   url?: UrlParts;
+  /** Set by the CORS middleware when it is to add `Vary: Origin`: finishedData puts it in the answer. */
+  varyOrigin?: boolean;
 }
 
 export type RelayEnv = Env & ConfigEnv & { UPSTREAM_TIMEOUT_MS?: string };

@@ -38,9 +38,10 @@ export async function drainUnread(request: Request, cap = DRAIN_CAP_BYTES): Prom
 }
 
 function declaredLength(request: Request): number | undefined {
+  const headers = request.headers;
   // With Transfer-Encoding the length header is not the body's length (RFC 9112 §6.3).
-  if (request.headers.has("transfer-encoding")) return undefined;
-  const value = request.headers.get("content-length");
+  if (headers.has("transfer-encoding")) return undefined;
+  const value = headers.get("content-length");
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../env.ts";
 import { CSRF_HEADER, WRIKE_HOST_HEADER } from "../shared/contract.ts";
+import { isFinished } from "./security-headers.ts";
 
 /** How long a browser may cache a preflight answer (seconds). */
 export const PREFLIGHT_MAX_AGE = 600;
@@ -37,7 +38,10 @@ export const relayCors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (c.req.method === "OPTIONS") {
     return c.body(null, 204, { Vary: "Origin" });
   }
+  c.set("varyOrigin", true);
   await next();
+  // An answer made in one piece (finishedData) has it already.
+  if (isFinished(c.res)) return;
   // On the answer itself: c.header() would copy a finished response first (hono re-creates it).
   c.res.headers.append("Vary", "Origin");
 };
