@@ -1,5 +1,6 @@
 // Stand-ins for what web/platform/platform.ts abstracts (Web Locks, a BroadcastChannel, timers), shared by
 // tabs in one test: a hand-driven clock, locks with one holder per name, and a channel hub between tabs.
+import type { KeyValue } from "../../web/platform/idb.ts";
 import type { Channel, Clock, Locks } from "../../web/platform/platform.ts";
 
 export const flush = () => new Promise<void>((r) => setImmediate(r));
@@ -88,4 +89,17 @@ export class Hub<M> {
     this.held = false;
     for (const send of this.#queue.splice(0)) send();
   }
+}
+
+/** The KeyValue contract in memory (what IndexedDB gives the app), so the rules are tested, not the browser. */
+export function memoryKv(): KeyValue & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
+    set: async (k, v) => void map.set(k, structuredClone(v)),
+    keys: async () => [...map.keys()],
+    delete: async (ks) => ks.forEach((k) => map.delete(k)),
+    clear: async () => map.clear(),
+  };
 }

@@ -8,14 +8,13 @@ import { Session } from "../../web/session/session.svelte.ts";
 import { RelaySignOut } from "../../web/session/signout.ts";
 import { Tokens } from "../../web/session/tokens.svelte.ts";
 import { Kept, KEPT_SCOPE_KEY } from "../../web/platform/kept.ts";
-import type { KeyValue } from "../../web/platform/idb.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
 import { WrikeApi } from "../../web/wrike/api.ts";
 import { errorFromResponse } from "../../web/wrike/errors.ts";
 import type { Account, Contact } from "../../web/wrike/types.ts";
 import type { SeedUser } from "../wrike-sim/types.ts";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
-import { FakeClock, FakeLocks, Hub, flush } from "./fake-platform.ts";
+import { FakeClock, FakeLocks, Hub, flush, memoryKv } from "./fake-platform.ts";
 
 let sim: Simulator;
 let grace: SeedUser;
@@ -24,18 +23,6 @@ let ada: SeedUser;
 /** Stands in for the relay's proxy: /api/v4/<path> goes to http://<X-Wrike-Host>/api/v4/<path>. */
 const viaProxy: typeof fetch = async (input, init) =>
   fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
-
-function memoryKv(): KeyValue & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
-    set: async (k, v) => void map.set(k, structuredClone(v)),
-    keys: async () => [...map.keys()],
-    delete: async (ks) => ks.forEach((k) => map.delete(k)),
-    clear: async () => map.clear(),
-  };
-}
 
 /** The relay's answer for `user`'s session (their permanent token stands in for the access token). */
 function tokenFor(user: SeedUser, named = true): TokenResponse {
@@ -105,6 +92,17 @@ async function visitAs(user: SeedUser): Promise<void> {
   await flush();
 }
 
+/** A first visit as `user`, then a reload whose POST /auth/token the test answers: started, not yet answered. */
+async function returnVisitAfter(user: SeedUser) {
+  await visitAs(user);
+  const g = gate();
+  const p = page(g.relay);
+  const started = p.session.start();
+  await flush();
+  await flush();
+  return { g, p, started };
+}
+
 beforeAll(async () => {
   sim = await startSimulator({ rateLimitPerMinute: 100_000 });
   grace = sim.users.find((u) => u.email === "grace@acme.test")!;
@@ -121,12 +119,7 @@ beforeEach(() => {
 
 describe("a return visit", () => {
   it("paints the kept profile before the relay answers; a query made meanwhile waits for the token", async () => {
-    await visitAs(grace);
-    const g = gate();
-    const p = page(g.relay);
-    const started = p.session.start();
-    await flush();
-    await flush();
+    const { g, p, started } = await returnVisitAfter(grace);
     expect(p.session.state).toBe("signed-in");
     expect(p.session.provisional).toBe(true);
     expect(p.session.me?.id).toBe(grace.id);
@@ -151,12 +144,7 @@ describe("a return visit", () => {
   });
 
   it("the relay names another user: the copy goes before any query runs for it, then that user signs in", async () => {
-    await visitAs(grace);
-    const g = gate();
-    const p = page(g.relay);
-    const started = p.session.start();
-    await flush();
-    await flush();
+    const { g, p, started } = await returnVisitAfter(grace);
     expect(p.session.me?.id).toBe(grace.id);
     const states: string[] = [];
     // What a view would do the moment the relay answers: ask for the user it is shown for.
@@ -175,12 +163,7 @@ describe("a return visit", () => {
   });
 
   it("a token that does not name the user: the profile decides, and another user's copy is dropped then", async () => {
-    await visitAs(grace);
-    const g = gate();
-    const p = page(g.relay);
-    const started = p.session.start();
-    await flush();
-    await flush();
+    const { g, p, started } = await returnVisitAfter(grace);
     g.open(tokenFor(ada, false));
     await started;
     expect(p.seen.resets).toBeGreaterThanOrEqual(1);
@@ -189,12 +172,7 @@ describe("a return visit", () => {
   });
 
   it("the relay says the session ended: the copy goes off the screen, its reason is shown, nothing stays kept", async () => {
-    await visitAs(grace);
-    const g = gate();
-    const p = page(g.relay);
-    const started = p.session.start();
-    await flush();
-    await flush();
+    const { g, p, started } = await returnVisitAfter(grace);
     expect(p.session.state).toBe("signed-in");
     const call = p.api.get<Account>("account").then(
       () => "answered",
@@ -215,12 +193,7 @@ describe("a return visit", () => {
   });
 
   it("signing out before the relay answers ends the wait and keeps the page signed out", async () => {
-    await visitAs(grace);
-    const g = gate();
-    const p = page(g.relay);
-    const started = p.session.start();
-    await flush();
-    await flush();
+    const { g, p, started } = await returnVisitAfter(grace);
     const call = p.api.get<Account>("account").then(
       () => "answered",
       (e: { code?: string }) => e.code,

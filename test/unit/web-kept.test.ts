@@ -1,6 +1,5 @@
 // What the app keeps between visits: keyed by user and account, written only after a sign-in, gone on the way out.
 import { describe, expect, it } from "vitest";
-import type { KeyValue } from "../../web/platform/idb.ts";
 import {
   KEPT_MAX_AGE_MS,
   KEPT_SCOPE_KEY,
@@ -10,21 +9,9 @@ import {
   usableEntry,
 } from "../../web/platform/kept.ts";
 import { SafeStorage, memoryArea } from "../../web/platform/storage.ts";
+import type { KeyValue } from "../../web/platform/idb.ts";
+import { flush, memoryKv } from "./fake-platform.ts";
 
-/** The KeyValue contract in memory (what IndexedDB gives the app), so the rules are tested, not the browser. */
-function memoryKv(): KeyValue & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
-    set: async (k, v) => void map.set(k, structuredClone(v)),
-    keys: async () => [...map.keys()],
-    delete: async (ks) => ks.forEach((k) => map.delete(k)),
-    clear: async () => map.clear(),
-  };
-}
-
-const flush = () => new Promise<void>((r) => setImmediate(r));
 const ADA = { host: "www.wrike.com", userId: "KUADA", accountId: "ACME" };
 
 function setup(t = { now: 1_000_000 }) {
