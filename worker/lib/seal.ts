@@ -31,6 +31,16 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined
   const n = text.length;
   const rest = n % 4;
   if (rest === 1) return undefined;
+  if (nativeFromBase64) {
+    // The runtime's decoder (workerd has it; Node 22 does not): it skips whitespace and does not check
+    // the last character's unused bits, so the alphabet and those bits are checked here first.
+    if (!BASE64URL.test(text)) return undefined;
+    if (rest !== 0) {
+      const last = DIGITS[text.charCodeAt(n - 1)] as number;
+      if ((rest === 2 ? last & 15 : last & 3) !== 0) return undefined;
+    }
+    return nativeFromBase64(text, { alphabet: "base64url" });
+  }
   // One pass with a table rather than atob and a re-encoding to compare: this runs on every
   // /auth/token, over a 2 KB cookie.
   const digit = (i: number): number => {
@@ -61,6 +71,15 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined
   if (rest === 3) bytes[o] = ((b & 15) << 4) | (c >> 2);
   return bytes;
 }
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** `Uint8Array.fromBase64` (ES2026) where the runtime has it: a 2 KB cookie in one native call. */
+const nativeFromBase64 = (
+  Uint8Array as unknown as {
+    fromBase64?: (text: string, options: { alphabet: "base64url" }) => Uint8Array<ArrayBuffer>;
+  }
+).fromBase64?.bind(Uint8Array);
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /** base64url digit values by character code; -1 for every other character. */
