@@ -23,13 +23,15 @@ let token: string;
 let meId: string;
 let api: WrikeApi;
 /** Every API call the app made, in order: when it started and when its answer came. */
-const calls: { url: URL; started: number; ended?: number }[] = [];
+const calls: { url: URL; started: number; ended?: number; shown?: WorkData | null }[] = [];
 let tick = 0;
 
 const viaProxy: typeof fetch = async (input, init) => {
-  const call: { url: URL; started: number; ended?: number } = {
+  const call: { url: URL; started: number; ended?: number; shown?: WorkData | null } = {
     url: new URL(String(input), "http://app.test"),
     started: ++tick,
+    // What My work showed when this call went out (myWork is set once the suite has started).
+    shown: myWork ? (JSON.parse(JSON.stringify(myWork.data)) as WorkData | null) : null,
   };
   calls.push(call);
   const res = await fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
@@ -142,6 +144,13 @@ describe("My work's buckets", () => {
     }
     const data = myWork.data!;
     expect(data.complete).toBe(true);
+    // Every bucket answered: the total is known. While only the top buckets had, My work showed their
+    // rows marked as still counting (the header hides a total that would grow).
+    expect(data.counting).toBeUndefined();
+    const during = r2[0]!.shown!;
+    expect(during.counting).toBe(true);
+    expect(Object.keys(during.counts).sort()).toEqual(top!.map((p) => p.bucket).sort());
+    expect(during.tasks.length).toBeGreaterThan(0);
     // Kept after the first round (a reload during the fill-in paints at once) and once complete, each time
     // only a first page per bucket with the bucket's whole count: the next paint costs the same at any size.
     expect(kept).toHaveLength(2);

@@ -70,6 +70,8 @@ export interface WorkData {
   complete: boolean;
   /** More open tasks than My work loads; the rest are in My tasks. */
   truncated: boolean;
+  /** The buckets below the top ones have not answered yet: their counts (and the total) are not known. */
+  counting?: boolean;
 }
 
 /**

@@ -161,7 +161,8 @@ export class MyWork {
     let shown = false;
     // Two rounds of first pages: the buckets at the top of the screen, then the ones below. Five queries
     // and the profile's two at once would queue behind a browser's six connections to one HTTP/1.1 host.
-    for (const round of firstRounds(bucketQueries(meId, days))) {
+    const rounds = firstRounds(bucketQueries(meId, days));
+    for (const [i, round] of rounds.entries()) {
       const first = await Promise.all(round.map((p) => this.#api.get<Task>("tasks", p.query, { signal })));
       round.forEach((p, i) => (counts[p.bucket] = first[i]!.responseSize ?? first[i]!.data.length));
       // A write still on its way keeps showing over Wrike's older copy.
@@ -172,7 +173,8 @@ export class MyWork {
       rest.push(...first.map((r) => r.nextPageToken).filter((t): t is string => t !== undefined));
       // Nothing to show yet is not "nothing assigned to you": the buckets below may still hold tasks.
       if (tasks.length === 0) continue;
-      partial({ tasks, counts, days, complete: false, truncated: false });
+      const counting = i < rounds.length - 1;
+      partial({ tasks, counts, days, complete: false, truncated: false, ...(counting ? { counting } : {}) });
       shown = true;
     }
     if (rest.length === 0) return this.#kept({ tasks, counts, days, complete: true, truncated: false });
