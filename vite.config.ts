@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import { embedLoader } from "./scripts/embed-loader.ts";
+import { returnVisitPreloads } from "./scripts/return-visit-preloads.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -99,6 +100,8 @@ export default defineConfig(({ command, isPreview }) => {
       buildEmbedAfterApp(),
       // /embed.js from web/embed/loader.ts (after cloudflare(): in dev it answers the relay's ASSETS requests).
       embedLoader(),
+      // /assets/return-visit.json: what the relay preloads for a return visit (worker/io/return-visit.ts).
+      returnVisitPreloads(),
     ],
     build: { outDir: `${root}dist`, emptyOutDir: true },
     environments: {

@@ -27,6 +27,8 @@ beforeAll(async () => {
   ({ context, page } = await newPage());
   await signIn(page);
   await page.locator("section.group").first().waitFor();
+  // Every bucket in (the header's total shows only then): the list the tests below keep on screen.
+  await waitForText(page.locator("#work-title + .sub"), /\d+ open tasks?/);
 });
 afterEach(async () => {
   await sim.clearFaults();
