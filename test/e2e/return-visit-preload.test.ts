@@ -1,6 +1,7 @@
-// A return visit's page names the signed-in app's chunks in a Link header (modulepreload), so they download
-// with the page: only with the relay's session hint, only on the app's page, only the build's own chunks,
-// and in Chromium the chunk the app then imports is the one already on its way.
+// A return visit's page asks for the first token from its inline script (with the relay's nonce) and names
+// the signed-in app's chunks in a Link header (modulepreload), so both are on their way with the page: only
+// with the relay's session hint, only on the app's page, only the build's own chunks; in Chromium the app
+// takes those very answers.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { signIn, waitForApp } from "./app.ts";
@@ -46,8 +47,11 @@ it("names the signed-in chunks only with the session hint, only on the app's pag
   expect(await links("/embed", "wp_present=1")).toEqual([]);
 });
 
-it("on a reload Chromium fetches the signed-in chunk with the page, and the app uses that copy", async () => {
+it("on a reload the token and the signed-in chunk are asked for with the page, each once", async () => {
   await signIn(page);
+  const errors: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  page.on("pageerror", (e) => void errors.push(e.message));
   const seen: { url: string; start: number; end: number }[] = [];
   page.on("requestfinished", (r) => {
     const t = r.timing();
@@ -62,4 +66,29 @@ it("on a reload Chromium fetches the signed-in chunk with the page, and the app 
   expect(chunk).toHaveLength(1);
   // On its way before the first script had even arrived, so not asked for by it.
   expect(chunk[0]!.start).toBeLessThan(main.end);
+  // The page's inline script (run with the relay's nonce: no CSP report) asked for the first token before
+  // the first script arrived, and the app took that answer instead of asking again.
+  const tokens = seen.filter((s) => s.url === "/auth/token");
+  expect(tokens).toHaveLength(1);
+  expect(tokens[0]!.start).toBeLessThan(main.end);
+  expect(errors).toEqual([]);
+});
+
+it("serves the app page whole every time, with its nonce on the inline script and nowhere else", async () => {
+  const first = await fetch(`${E2E_APP_ORIGIN}/`);
+  const body = await first.text();
+  expect(first.headers.get("etag")).toBeNull();
+  expect(first.headers.get("cache-control")).toBe("no-store");
+  const nonce = /'nonce-([^']+)'/.exec(first.headers.get("content-security-policy") ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  expect(body).toContain(`<script data-early-token nonce="${nonce}">`);
+  expect(body.split(nonce!).length - 1).toBe(1);
+  // A browser's revalidation still gets the page itself (a cached copy would hold another nonce).
+  const again = await fetch(`${E2E_APP_ORIGIN}/`, {
+    headers: { "if-none-match": '"anything"', "if-modified-since": new Date().toUTCString() },
+  });
+  expect(again.status).toBe(200);
+  const other = /'nonce-([^']+)'/.exec(again.headers.get("content-security-policy") ?? "")?.[1];
+  expect(other).not.toBe(nonce);
+  expect(await again.text()).toContain(`nonce="${other}"`);
 });

@@ -34,7 +34,9 @@ function headersOf(res: Response): Record<string, string> {
 /**
  * The security headers are precomputed once per isolate now, and the hot routes build their answers in
  * one piece; the fixture is what hono/secure-headers and the old middleware chain produced (commit
- * ce8d285), so any header lost, added or changed on the way shows here, case by case.
+ * ce8d285), so any header lost, added or changed on the way shows here, case by case. One change since, on
+ * purpose: the app's page is answered whole, `no-store` and without validators, because its inline script
+ * carries that response's nonce (routes/assets.ts).
  */
 describe("every header of every kind of answer", () => {
   it("is what the relay sent before, name for name and value for value", async () => {

@@ -81,11 +81,26 @@ export async function fetchToken(
   fetchImpl: typeof fetch = fetch,
 ): Promise<TokenResponse> {
   const request: TokenRequest | undefined = staleToken ? { stale_token: staleToken } : undefined;
-  const res = await post("/auth/token", fetchImpl, request);
+  return tokenFrom(await post("/auth/token", fetchImpl, request));
+}
+
+/** The relay's answer to POST /auth/token as a token, or its error. */
+async function tokenFrom(res: Response): Promise<TokenResponse> {
   if (!res.ok) throw await failure(res);
   const body: unknown = await res.json().catch(() => null);
   if (!isTokenResponse(body)) throw new AppError("unknown", "The relay sent an unreadable token answer.");
   return body;
+}
+
+/** POST /auth/token sent by the page's inline script (web/index.html), read as fetchToken() reads its own. */
+export async function tokenFromSent(sent: Promise<Response>): Promise<TokenResponse> {
+  let res: Response;
+  try {
+    res = await sent;
+  } catch (cause) {
+    throw errorFromNetwork(cause, typeof navigator === "undefined" || navigator.onLine !== false);
+  }
+  return tokenFrom(res);
 }
 
 export type Redemption =

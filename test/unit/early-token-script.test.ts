@@ -1,0 +1,77 @@
+// The app page's inline script (web/index.html) asks for the first token on the same conditions, with the
+// same request, as the app's own code (web/session/early-token.ts, relay.ts): run in a VM with a fake
+// page, each condition is tried both ways.
+import { readFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from "../../worker/shared/contract.ts";
+import { SESSION_KEYS } from "../../web/platform/storage.ts";
+import { hasRelaySessionHint } from "../../web/session/relay.ts";
+
+const html = readFileSync(new URL("../../web/index.html", import.meta.url), "utf8");
+const script = /<script data-early-token>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+
+interface Page {
+  cookie: string;
+  local?: Record<string, string>;
+  session?: Record<string, string>;
+  storageDenied?: boolean;
+}
+
+/** Runs the script in a page like `p`; returns the fetches it made and what it left on the window. */
+function run(p: Page) {
+  const fetches: { url: string; init: RequestInit }[] = [];
+  const store = (m: Record<string, string>) => ({ getItem: (k: string) => m[k] ?? null });
+  const denied = {
+    getItem: () => {
+      throw new Error("SecurityError");
+    },
+  };
+  const window: Record<string, unknown> = {};
+  runInNewContext(script, {
+    window,
+    document: { cookie: p.cookie },
+    localStorage: p.storageDenied ? denied : store(p.local ?? {}),
+    sessionStorage: p.storageDenied ? denied : store(p.session ?? {}),
+    fetch: (url: string, init: RequestInit) => {
+      fetches.push({ url, init });
+      return Promise.resolve(new Response("{}"));
+    },
+  });
+  return { fetches, sent: window.wrikePaneEarlyToken };
+}
+
+describe("the page's early token script", () => {
+  it("is in the page", () => {
+    expect(script).toContain("fetch(");
+  });
+
+  it("asks exactly when the app would: the relay's hint, no sign-out pending, no permanent token", () => {
+    const cookies = ["__Host-wp_present=1", "a=b; wp_present=1", "wp_present=0", "xwp_present=1", ""];
+    for (const cookie of cookies) {
+      const asked = run({ cookie }).fetches.length === 1;
+      expect(asked, cookie).toBe(hasRelaySessionHint({ cookie }));
+    }
+    expect(run({ cookie: "wp_present=1", local: { [SESSION_KEYS.signingOut.key]: "1" } }).fetches).toEqual(
+      [],
+    );
+    expect(run({ cookie: "wp_present=1", session: { [SESSION_KEYS.permanent.key]: "{}" } }).fetches).toEqual(
+      [],
+    );
+    // Storage denied: the app's own code decides instead (it reads storage through SafeStorage).
+    expect(run({ cookie: "wp_present=1", storageDenied: true }).fetches).toEqual([]);
+  });
+
+  it("sends the app's request, and leaves its answer for the app", () => {
+    const { fetches, sent } = run({ cookie: "__Host-wp_present=1" });
+    expect(fetches).toHaveLength(1);
+    const { url, init } = fetches[0]!;
+    expect(url).toBe("/auth/token");
+    expect(init.method).toBe("POST");
+    expect(init.credentials).toBe("same-origin");
+    expect(init.cache).toBe("no-store");
+    expect(new Headers(init.headers).get(CSRF_HEADER)).toBe(CSRF_HEADER_VALUE);
+    expect(init.body).toBeUndefined();
+    expect(sent).toBeInstanceOf(Promise);
+  });
+});
