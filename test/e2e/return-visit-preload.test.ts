@@ -29,16 +29,20 @@ async function links(path: string, cookie?: string): Promise<string[]> {
 it("names the signed-in chunks only with the session hint, only on the app's page", async () => {
   const named = await links("/", "wp_present=1");
   expect(named.length).toBeGreaterThan(0);
-  for (const l of named) expect(l).toMatch(/^<\/assets\/[\w.-]+\.js>; rel=modulepreload$/);
+  for (const l of named)
+    expect(l).toMatch(
+      /^<\/assets\/[\w.-]+(\.js>; rel=modulepreload|\.css>; rel=preload; as=style; crossorigin)$/,
+    );
   expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.js/.test(l))).toBe(true);
+  expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.css/.test(l))).toBe(true);
   // A deep link is the same page.
   expect(await links("/tasks/IEAAAAAAKQAAAAAA", "wp_present=1")).toEqual(named);
-  // Every one of them is a script the build serves.
+  // Every one of them is a script or stylesheet the build serves.
   for (const l of named) {
     const path = /^<([^>]+)>/.exec(l)![1]!;
     const res = await fetch(`${E2E_APP_ORIGIN}${path}`);
     expect(res.status, path).toBe(200);
-    expect(res.headers.get("content-type"), path).toMatch(/javascript/);
+    expect(res.headers.get("content-type"), path).toMatch(path.endsWith(".css") ? /text\/css/ : /javascript/);
     await res.arrayBuffer();
   }
   // A first visit pays nothing; nor does the pane (another page), nor a look-alike cookie.
@@ -62,8 +66,9 @@ it("on a reload the token and the signed-in chunk are asked for with the page, e
   await page.locator("main a[data-task-id]").first().waitFor();
   const chunk = seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.js$/.test(s.url));
   const main = seen.find((s) => /^\/assets\/main-[\w-]+\.js$/.test(s.url))!;
-  // Once: the preload is the copy the app's import() takes (no second download).
+  // Once: the preload is the copy the app's import() takes (no second download), its stylesheet too.
   expect(chunk).toHaveLength(1);
+  expect(seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.css$/.test(s.url))).toHaveLength(1);
   // On its way before the first script had even arrived, so not asked for by it.
   expect(chunk[0]!.start).toBeLessThan(main.end);
   // The page's inline script (run with the relay's nonce: no CSP report) asked for the first token before

@@ -13,10 +13,15 @@ describe("the session hint", () => {
 });
 
 describe("preload links", () => {
-  it("names each of the build's chunks as a modulepreload", () => {
-    expect(preloadLinks({ scripts: ["/assets/signed-in-AbC_1.js", "/assets/timer-x.js"] })).toEqual([
+  it("names each of the build's chunks as a modulepreload, and their stylesheets as Vite asks for them", () => {
+    const list = {
+      scripts: ["/assets/signed-in-AbC_1.js", "/assets/timer-x.js"],
+      styles: ["/assets/s-1.css"],
+    };
+    expect(preloadLinks(list)).toEqual([
       "</assets/signed-in-AbC_1.js>; rel=modulepreload",
       "</assets/timer-x.js>; rel=modulepreload",
+      "</assets/s-1.css>; rel=preload; as=style; crossorigin",
     ]);
   });
 
@@ -30,7 +35,12 @@ describe("preload links", () => {
       "/assets/x.css",
       42,
     ];
-    expect(preloadLinks({ scripts: hostile })).toEqual([]);
+    expect(
+      preloadLinks({
+        scripts: hostile,
+        styles: [...hostile.filter((h) => h !== "/assets/x.css"), "/assets/x.js", "/x.css"],
+      }),
+    ).toEqual([]);
     for (const list of [null, undefined, "x", { scripts: "x" }, { other: [] }])
       expect(preloadLinks(list)).toEqual([]);
   });

@@ -28,9 +28,10 @@ td,th{border-bottom:1px solid #e2e7ec;padding:4px 6px;text-align:left}
 `;
 
 export function layout(title: string, body: string): string {
+  // No favicon: the page says so (an empty data: icon), so browsers do not ask for /favicon.ico (a 404).
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <title>${e(title)} · Wrike simulator</title><style>${STYLE}</style></head>
 <body>
 <div class="banner" role="banner"><strong>Wrike simulator</strong> · a local stand-in for Wrike, for development and tests</div>
