@@ -54,9 +54,12 @@ export function localeName(code: string, displayLocale: string): string {
   }
 }
 
-/** Today in `timeZone`, as a calendar day. */
+/**
+ * Today in `timeZone`, as a calendar day. Read from its parts by type, in "en" (the locale safeTimeZone
+ * already loaded: a first formatter in another locale costs its data's load, on the first paint's path).
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): Day {
-  const parts = dateFormat("en-CA", {
+  const parts = dateFormat("en", {
     timeZone,
     year: "numeric",
     month: "2-digit",
