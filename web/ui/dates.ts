@@ -54,10 +54,7 @@ export function localeName(code: string, displayLocale: string): string {
   }
 }
 
-/**
- * Today in `timeZone`, as a calendar day. Read from its parts by type, in "en" (the locale safeTimeZone
- * already loaded: a first formatter in another locale costs its data's load, on the first paint's path).
- */
+/** Today in `timeZone`, as a calendar day (read from the formatter's parts by type: any locale will do). */
 export function todayIn(timeZone: string, now: Date = new Date()): Day {
   const parts = dateFormat("en", {
     timeZone,
