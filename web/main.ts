@@ -52,13 +52,12 @@ let stores: SignedInStores | null = null;
 
 /**
  * The signed-in app's chunk, its stores built once (the first call); resolves to the shell. The sign-in
- * screen's chunk comes down once the page is idle, not waited for: a sign-out must show that screen even
- * offline, but it must not compete with the first rows.
+ * screen's chunk comes down right after it, not waited for: a sign-out must show that screen even
+ * offline, but it must not hold up the chunk the first rows need.
  */
 const loadSignedIn = once(() => {
-  const later = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
-  later(() => void loadSignIn().catch(() => {}));
   return import("./signed-in.ts").then((m) => {
+    void loadSignIn().catch(() => {});
     stores ??= buildStores(m);
     return m.Shell as Component;
   });

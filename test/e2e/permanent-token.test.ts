@@ -107,7 +107,12 @@ it("explains the sign-out when Wrike stops accepting the token", async () => {
   // Signing in keeps the page the user was on (Profile, from an earlier test); go to My work.
   await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "My work" }).click();
   await page.locator("section.group").first().waitFor();
+  // My work has finished loading (its total shows, Refresh is enabled): the refresh below is what meets
+  // the revoked token, not a page of the first load.
+  await waitForText(page.locator("#work-title + .sub"), /\d+ open tasks?/);
+  const refresh = page.getByRole("button", { name: "Refresh", exact: true });
+  await until(async () => (await refresh.count()) === 1 && (await refresh.isEnabled()), "My work loaded");
   await sim.revoke(ADA.email);
-  await page.getByRole("button", { name: "Refresh" }).click();
+  await refresh.click();
   await waitForText(page.getByTestId("signin-reason"), "Wrike no longer accepts the permanent token.");
 });
