@@ -35,6 +35,8 @@ it("names the signed-in chunks only with the session hint, only on the app's pag
     );
   expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.js/.test(l))).toBe(true);
   expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.css/.test(l))).toBe(true);
+  // The page's own script first: over HTTP/1.1's six connections the others would keep it waiting.
+  expect(named[0]).toMatch(/^<\/assets\/main-[\w-]+\.js>; rel=modulepreload$/);
   // A deep link is the same page.
   expect(await links("/tasks/IEAAAAAAKQAAAAAA", "wp_present=1")).toEqual(named);
   // Every one of them is a script or stylesheet the build serves.
@@ -65,12 +67,16 @@ it("on a reload the token and the signed-in chunk are asked for with the page, e
   await waitForApp(page);
   await page.locator("main a[data-task-id]").first().waitFor();
   const chunk = seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.js$/.test(s.url));
-  const main = seen.find((s) => /^\/assets\/main-[\w-]+\.js$/.test(s.url))!;
+  const mains = seen.filter((s) => /^\/assets\/main-[\w-]+\.js$/.test(s.url));
+  // The page's script tag takes the preloaded copy of its own script.
+  expect(mains).toHaveLength(1);
+  const main = mains[0]!;
   // Once: the preload is the copy the app's import() takes (no second download), its stylesheet too.
   expect(chunk).toHaveLength(1);
   expect(seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.css$/.test(s.url))).toHaveLength(1);
   // On its way before the first script had even arrived, so not asked for by it.
   expect(chunk[0]!.start).toBeLessThan(main.end);
+  expect(main.start).toBeLessThanOrEqual(chunk[0]!.start);
   // The page's inline script (run with the relay's nonce: no CSP report) asked for the first token before
   // the first script arrived, and the app took that answer instead of asking again.
   const tokens = seen.filter((s) => s.url === "/auth/token");

@@ -1,5 +1,5 @@
-// What a return visit preloads: the session hint is read exactly, and only the build's own chunk paths
-// become Link headers (a tampered or foreign list names nothing).
+// What a return visit preloads: the session hint is read exactly, and only the build's own script and
+// stylesheet paths become Link headers, in the list's order (a tampered or foreign list names nothing).
 import { describe, expect, it } from "vitest";
 import { hasSessionHint, preloadLinks } from "../../worker/lib/return-visit.ts";
 
@@ -13,35 +13,43 @@ describe("the session hint", () => {
 });
 
 describe("preload links", () => {
-  it("names each of the build's chunks as a modulepreload, and their stylesheets as Vite asks for them", () => {
-    const list = {
-      scripts: ["/assets/signed-in-AbC_1.js", "/assets/timer-x.js"],
-      styles: ["/assets/s-1.css"],
-    };
-    expect(preloadLinks(list)).toEqual([
+  it("names scripts as modulepreloads and stylesheets as Vite asks for them, in the list's order", () => {
+    const preload = [
+      { href: "/assets/main-1.js", as: "script" },
+      { href: "/assets/main-1.css", as: "style" },
+      { href: "/assets/signed-in-AbC_1.js", as: "script" },
+      { href: "/assets/s-1.css", as: "style" },
+    ];
+    expect(preloadLinks({ preload })).toEqual([
+      "</assets/main-1.js>; rel=modulepreload",
+      "</assets/main-1.css>; rel=preload; as=style; crossorigin",
       "</assets/signed-in-AbC_1.js>; rel=modulepreload",
-      "</assets/timer-x.js>; rel=modulepreload",
       "</assets/s-1.css>; rel=preload; as=style; crossorigin",
     ]);
   });
 
-  it("drops anything that is not one of the build's own script paths", () => {
+  it("drops anything that is not one of the build's own script or stylesheet paths", () => {
     const hostile = [
       "https://evil.example/x.js",
       "//evil.example/x.js",
       "/assets/../auth/token",
       "/assets/x.js>; rel=preload; as=fetch, </auth/token",
       "/api/v4/contacts",
-      "/assets/x.css",
-      42,
+      "/x.css",
     ];
-    expect(
-      preloadLinks({
-        scripts: hostile,
-        styles: [...hostile.filter((h) => h !== "/assets/x.css"), "/assets/x.js", "/x.css"],
-      }),
-    ).toEqual([]);
-    for (const list of [null, undefined, "x", { scripts: "x" }, { other: [] }])
+    const preload = [
+      ...hostile.flatMap((href) => [
+        { href, as: "script" },
+        { href, as: "style" },
+      ]),
+      { href: "/assets/x.css", as: "script" },
+      { href: "/assets/x.js", as: "style" },
+      { href: "/assets/x.js", as: "fetch" },
+      { href: 42, as: "script" },
+      null,
+    ];
+    expect(preloadLinks({ preload })).toEqual([]);
+    for (const list of [null, undefined, "x", { preload: "x" }, { scripts: ["/assets/x.js"] }])
       expect(preloadLinks(list)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Which of the app's chunks a return visit needs at once, as Link preload headers: pure logic, no I/O.
+// Which of the app's files a return visit needs at once, as Link preload headers: pure logic, no I/O.
 
 /** The relay's "a session exists" hint (lib/session.ts PRESENCE_COOKIE), `__Host-` or bare (local http). */
 const HINT = /(?:^|;\s*)(?:__Host-)?wp_present=1(?:;|$)/;
@@ -7,22 +7,22 @@ export function hasSessionHint(cookieHeader: string | undefined): boolean {
   return cookieHeader !== undefined && HINT.test(cookieHeader);
 }
 
-/** Only the build's own chunk and stylesheet paths (from /assets/return-visit.json): anything else is ignored. */
-const CHUNK = /^\/assets\/[\w.-]+\.js$/;
-const STYLE = /^\/assets\/[\w.-]+\.css$/;
-
-function paths(value: unknown, shape: RegExp): string[] {
-  return Array.isArray(value) ? value.filter((s): s is string => typeof s === "string" && shape.test(s)) : [];
-}
+/** Only the build's own script and stylesheet paths (from /assets/return-visit.json): nothing else. */
+const SHAPES = { script: /^\/assets\/[\w.-]+\.js$/, style: /^\/assets\/[\w.-]+\.css$/ } as const;
 
 /**
- * `{ scripts: ["/assets/…js"], styles: ["/assets/…css"] }` as Link header values; [] for anything else
- * (e.g. the dev server). Stylesheets as Vite's loader asks for them (crossorigin), so it takes the preload.
+ * `{ preload: [{ href, as: "script" | "style" }, …] }` as Link header values, in its order; [] for anything
+ * else (e.g. the dev server). Stylesheets as Vite's loader asks for them (crossorigin), so it takes them.
  */
 export function preloadLinks(list: unknown): string[] {
-  const l = (list ?? {}) as { scripts?: unknown; styles?: unknown };
-  return [
-    ...paths(l.scripts, CHUNK).map((s) => `<${s}>; rel=modulepreload`),
-    ...paths(l.styles, STYLE).map((s) => `<${s}>; rel=preload; as=style; crossorigin`),
-  ];
+  const preload = (list as { preload?: unknown } | null)?.preload;
+  if (!Array.isArray(preload)) return [];
+  const out: string[] = [];
+  for (const p of preload as { href?: unknown; as?: unknown }[]) {
+    if (typeof p?.href !== "string") continue;
+    if (p.as === "script" && SHAPES.script.test(p.href)) out.push(`<${p.href}>; rel=modulepreload`);
+    if (p.as === "style" && SHAPES.style.test(p.href))
+      out.push(`<${p.href}>; rel=preload; as=style; crossorigin`);
+  }
+  return out;
 }
