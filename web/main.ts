@@ -15,8 +15,8 @@ import { Status, waitOnline } from "./ui/status.svelte.ts";
 import { theme } from "./ui/theme.svelte.ts";
 import { Tokens } from "./session/tokens.svelte.ts";
 import type { Snapshot } from "./tasks/tasklist.svelte.ts";
-import { indexedKeyValue } from "./platform/idb.ts";
-import { Kept, KEPT_DB } from "./platform/kept.ts";
+import { earlyOpen, indexedKeyValue } from "./platform/idb.ts";
+import { Kept, KEPT_DB, KEPT_EARLY_OPEN } from "./platform/kept.ts";
 import { browserStorage } from "./platform/storage.ts";
 import { hasRelaySessionHint } from "./session/relay.ts";
 import "./app.css";
@@ -35,7 +35,7 @@ const api = new WrikeApi({
 });
 // The last My work, My tasks' first page and the profile, kept in IndexedDB between visits for this user and
 // account (platform/kept.ts); the embed keeps nothing.
-const kept = new Kept(indexedKeyValue(KEPT_DB), browserStorage);
+const kept = new Kept(indexedKeyValue(KEPT_DB, earlyOpen(KEPT_EARLY_OPEN)), browserStorage);
 const session = new Session({
   kept,
   tokens,
@@ -152,4 +152,5 @@ if (hint) void loadSignedIn().catch(() => {});
 // The first Intl date formatter pays for ICU's time-zone data (10-25 ms here): paid while the page waits for
 // the relay and Wrike, not inside the first rows' render (every row formats its due day).
 (globalThis.requestIdleCallback ?? setTimeout)(() => void Intl.DateTimeFormat().resolvedOptions());
+
 mount(App, { target: document.getElementById("app")!, props: { app, loadSignedIn, loadSignIn } });

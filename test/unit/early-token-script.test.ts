@@ -6,6 +6,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from "../../worker/shared/contract.ts";
 import { SESSION_KEYS } from "../../web/platform/storage.ts";
+import { KEPT_DB, KEPT_EARLY_OPEN } from "../../web/platform/kept.ts";
 import { hasRelaySessionHint } from "../../web/session/relay.ts";
 
 const html = readFileSync(new URL("../../web/index.html", import.meta.url), "utf8");
@@ -28,8 +29,22 @@ function run(p: Page) {
     },
   };
   const window: Record<string, unknown> = {};
+  const opened: { name: string; version: number; stores: string[] }[] = [];
+  const indexedDB = {
+    open(name: string, version: number) {
+      const o = { name, version, stores: [] as string[] };
+      opened.push(o);
+      const req: { onupgradeneeded?: () => void; result: unknown } = {
+        result: { createObjectStore: (s: string) => void o.stores.push(s) },
+      };
+      // The upgrade runs after the script (a browser fires it from a task).
+      queueMicrotask(() => req.onupgradeneeded?.());
+      return req;
+    },
+  };
   runInNewContext(script, {
     window,
+    indexedDB,
     document: { cookie: p.cookie },
     localStorage: p.storageDenied ? denied : store(p.local ?? {}),
     sessionStorage: p.storageDenied ? denied : store(p.session ?? {}),
@@ -38,7 +53,7 @@ function run(p: Page) {
       return Promise.resolve(new Response("{}"));
     },
   });
-  return { fetches, sent: window.wrikePaneEarlyToken };
+  return { fetches, opened, window };
 }
 
 describe("the page's early token script", () => {
@@ -63,7 +78,8 @@ describe("the page's early token script", () => {
   });
 
   it("sends the app's request, and leaves its answer for the app", () => {
-    const { fetches, sent } = run({ cookie: "__Host-wp_present=1" });
+    const { fetches, window } = run({ cookie: "__Host-wp_present=1" });
+    const sent = window.wrikePaneEarlyToken;
     expect(fetches).toHaveLength(1);
     const { url, init } = fetches[0]!;
     expect(url).toBe("/auth/token");
@@ -73,5 +89,15 @@ describe("the page's early token script", () => {
     expect(new Headers(init.headers).get(CSRF_HEADER)).toBe(CSRF_HEADER_VALUE);
     expect(init.body).toBeUndefined();
     expect(sent).toBeInstanceOf(Promise);
+  });
+
+  it("opens the kept copy's database as the app does, and leaves the request where the app takes it", async () => {
+    const { opened, window } = run({ cookie: "wp_present=1" });
+    expect(opened.map((o) => [o.name, o.version])).toEqual([[KEPT_DB, 1]]);
+    expect(window[KEPT_EARLY_OPEN]).toBeDefined();
+    await Promise.resolve();
+    // A first open makes the one store the app's KeyValue uses (web/platform/idb.ts).
+    expect(opened[0]!.stores).toEqual(["kept"]);
+    expect(run({ cookie: "" }).opened).toEqual([]);
   });
 });

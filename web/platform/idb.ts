@@ -11,6 +11,18 @@ export interface KeyValue {
 
 const STORE = "kept";
 
+/**
+ * An open request the page's inline script started while it parsed, left on the window under `key`
+ * (web/index.html), taken once; null when there is none.
+ */
+export function earlyOpen(key: string): IDBOpenDBRequest | null {
+  if (typeof window === "undefined" || typeof IDBOpenDBRequest === "undefined") return null;
+  const w = window as unknown as Record<string, unknown>;
+  const r = w[key];
+  delete w[key];
+  return r instanceof IDBOpenDBRequest ? r : null;
+}
+
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
@@ -19,16 +31,25 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * The browser's IndexedDB database `name`, opened on first use; null where IndexedDB is missing (or denied:
- * every call then resolves empty). Private windows and storage-denied frames simply keep nothing.
+ * The browser's IndexedDB database `name`, opened on first use (or by `early`, the page's own request for
+ * it, already on its way); null where IndexedDB is missing (or denied: every call then resolves empty).
+ * Private windows and storage-denied frames simply keep nothing.
  */
-export function indexedKeyValue(name: string): KeyValue | null {
+export function indexedKeyValue(name: string, early: IDBOpenDBRequest | null = null): KeyValue | null {
   if (typeof indexedDB === "undefined") return null;
   let db: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> => {
     db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+      const r = early ?? indexedDB.open(name, 1);
+      const adopted = r === early;
+      early = null;
+      if (adopted && r.readyState === "done") {
+        if (r.error) reject(r.error);
+        else resolve(r.result);
+        return;
+      }
+      // The page's request came with its own upgrade handler (the same store).
+      if (!adopted) r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error ?? new Error("IndexedDB open failed"));
       r.onblocked = () => reject(new Error("IndexedDB open blocked"));

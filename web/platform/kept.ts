@@ -7,6 +7,8 @@ import type { SafeStorage, StorageKey } from "./storage.ts";
 /** Copies older than this are not shown (and are overwritten by the next visit's answers). */
 export const KEPT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 export const KEPT_DB = "wrike-pane-kept";
+/** Where web/index.html's inline script leaves its early open request for KEPT_DB (a return visit). */
+export const KEPT_EARLY_OPEN = "wrikePaneKeptOpen";
 /** Whose copies are kept: ids only (a user, an account, a host), never anything secret. */
 export const KEPT_SCOPE_KEY: StorageKey = { area: "local", key: "wrike-pane-kept-scope" };
 
