@@ -6,11 +6,19 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
 
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+/**
+ * The formatter for `locale` and the options `shape` names (built by `options` the first time only): a
+ * list formats a day per row, so the lookup is a short string, not the options serialised per call.
+ */
+function dateFormat(
+  locale: string,
+  shape: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${shape}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
+    f = new Intl.DateTimeFormat(locale, options());
     formatters.set(key, f);
   }
   return f;
@@ -56,12 +64,12 @@ export function localeName(code: string, displayLocale: string): string {
 
 /** Today in `timeZone`, as a calendar day (read from the formatter's parts by type: any locale will do). */
 export function todayIn(timeZone: string, now: Date = new Date()): Day {
-  const parts = dateFormat("en", {
+  const parts = dateFormat("en", `today ${timeZone}`, () => ({
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-  }).formatToParts(now);
+  })).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
@@ -119,23 +127,24 @@ export function dueBucket(due: Day | undefined, today: Day, weekEnd: Day): DueBu
 /** "Tue 3 Mar" style, with the year only when it is not the current one. Days are zone-less. */
 export function formatDay(day: Day, locale: string, today?: Day): string {
   const sameYear = today !== undefined && today.slice(0, 4) === day.slice(0, 4);
-  return dateFormat(locale, {
+  return dateFormat(locale, sameYear ? "day" : "day+year", () => ({
     timeZone: "UTC",
     weekday: "short",
     day: "numeric",
     month: "short",
     ...(sameYear ? {} : { year: "numeric" }),
-  }).format(toUtc(day));
+  })).format(toUtc(day));
 }
 
 /** "Dec 12" / "12 Dec" (no weekday), with the year only when it is not today's: for short notes. */
 export function formatShortDay(day: Day, today: Day, locale: string): string {
-  return dateFormat(locale, {
+  const sameYear = today.slice(0, 4) === day.slice(0, 4);
+  return dateFormat(locale, sameYear ? "short" : "short+year", () => ({
     timeZone: "UTC",
     day: "numeric",
     month: "short",
-    ...(today.slice(0, 4) === day.slice(0, 4) ? {} : { year: "numeric" }),
-  }).format(toUtc(day));
+    ...(sameYear ? {} : { year: "numeric" }),
+  })).format(toUtc(day));
 }
 
 /** "Today", "Tomorrow", "Yesterday" (in the locale) when close, else formatDay. */
@@ -152,11 +161,11 @@ export function formatRelativeDay(day: Day, today: Day, locale: string): string 
 export function formatTimestamp(iso: string, timeZone: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateFormat(locale, {
+  return dateFormat(locale, `stamp ${timeZone}`, () => ({
     timeZone,
     dateStyle: "medium",
     timeStyle: "short",
-  }).format(date);
+  })).format(date);
 }
 
 /** Wrike's date-range filter value for whole days: `{"start":"…T00:00:00","end":"…T23:59:59"}`. */
