@@ -1,5 +1,5 @@
 // A Vite plugin that lists, in /assets/return-visit.json, what a return visit needs at once: the page's own
-// script and stylesheet, then the signed-in app's chunks and their stylesheets. The relay preloads them (a
+// script and stylesheet, then the signed-in app's chunks and the sign-in screen's, with their stylesheets. The relay preloads them (a
 // Link header) on the app's page when the browser says it has a session.
 import { fileURLToPath } from "node:url";
 import type { Plugin, Rolldown } from "vite";
@@ -7,6 +7,8 @@ import type { Plugin, Rolldown } from "vite";
 /** Where the relay reads the list from (worker/io/return-visit.ts). */
 export const RETURN_VISIT_PATH = "/assets/return-visit.json";
 const signedIn = fileURLToPath(new URL("../web/signed-in.ts", import.meta.url));
+// The sign-in screen comes with it (web/main.ts): a sign-out must show it even offline.
+const signIn = fileURLToPath(new URL("../web/signin/SignIn.svelte", import.meta.url));
 
 /** One file to preload, in the order the browser should ask for them. */
 export interface Preload {
@@ -15,15 +17,16 @@ export interface Preload {
 }
 
 /**
- * The page's entry chunk (the one that imports `entry`) with its CSS, then `entry`'s chunk and every chunk
- * it imports statically with theirs (Vite's dynamic import waits for a chunk's stylesheets before running
+ * The page's entry chunk (the one that imports the first of `entries`) with its CSS, then each entry's
+ * chunk and every chunk it imports statically with theirs (Vite's dynamic import waits for a chunk's stylesheets before running
  * it). The page's own files come first: over HTTP/1.1's six connections the preloads would otherwise keep
  * the page's first script waiting.
  */
-export function preloadsOf(bundle: Rolldown.OutputBundle, entry: string): Preload[] {
+export function preloadsOf(bundle: Rolldown.OutputBundle, entries: readonly string[]): Preload[] {
   const chunks = new Map<string, Rolldown.OutputChunk>();
   for (const file of Object.values(bundle)) if (file.type === "chunk") chunks.set(file.fileName, file);
-  const start = [...chunks.values()].find((c) => c.facadeModuleId === entry);
+  const starts = entries.map((e) => [...chunks.values()].find((c) => c.facadeModuleId === e));
+  const start = starts[0];
   if (!start) return [];
   const out: Preload[] = [];
   const add = (c: Rolldown.OutputChunk) => {
@@ -42,7 +45,7 @@ export function preloadsOf(bundle: Rolldown.OutputBundle, entry: string): Preloa
       if (next) walk(next);
     }
   };
-  walk(start);
+  for (const c of starts) if (c) walk(c);
   return out.filter((p, i) => out.findIndex((q) => q.href === p.href) === i);
 }
 
@@ -52,7 +55,7 @@ export function returnVisitPreloads(): Plugin {
     generateBundle(_options, bundle) {
       // The app's build only: the pane (another environment) has no signed-in chunk.
       if (this.environment.name !== "client") return;
-      const preload = preloadsOf(bundle, signedIn);
+      const preload = preloadsOf(bundle, [signedIn, signIn]);
       if (!preload.some((p) => p.href.includes("/signed-in-")))
         this.error("return-visit preloads: no chunk for web/signed-in.ts");
       this.emitFile({

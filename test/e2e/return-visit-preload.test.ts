@@ -35,6 +35,8 @@ it("names the signed-in chunks only with the session hint, only on the app's pag
     );
   expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.js/.test(l))).toBe(true);
   expect(named.some((l) => /\/assets\/signed-in-[\w-]+\.css/.test(l))).toBe(true);
+  // The sign-in screen's chunk too: a sign-out must show it even offline.
+  expect(named.some((l) => /\/assets\/SignIn-[\w-]+\.js/.test(l))).toBe(true);
   // The page's own script first: over HTTP/1.1's six connections the others would keep it waiting.
   expect(named[0]).toMatch(/^<\/assets\/main-[\w-]+\.js>; rel=modulepreload$/);
   // A deep link is the same page.
@@ -74,6 +76,7 @@ it("on a reload the token and the signed-in chunk are asked for with the page, e
   // Once: the preload is the copy the app's import() takes (no second download), its stylesheet too.
   expect(chunk).toHaveLength(1);
   expect(seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.css$/.test(s.url))).toHaveLength(1);
+  expect(seen.filter((s) => /^\/assets\/SignIn-[\w-]+\.js$/.test(s.url))).toHaveLength(1);
   // On its way before the first script had even arrived, so not asked for by it.
   expect(chunk[0]!.start).toBeLessThan(main.end);
   expect(main.start).toBeLessThanOrEqual(chunk[0]!.start);
