@@ -7,6 +7,7 @@ import { takeEarlyToken } from "./session/early-token.ts";
 import { mount, type Component } from "svelte";
 import App from "./App.svelte";
 import { once } from "./platform/once.ts";
+import { readThrough } from "./platform/read-through.ts";
 import { WrikeApi } from "./wrike/api.ts";
 import type { AppContext, SignedInStores } from "./context.ts";
 import { Session } from "./session/session.svelte.ts";
@@ -105,31 +106,16 @@ function built(): SignedInStores {
   return stores;
 }
 
-const app: AppContext = {
+// The signed-in stores by name, read through to the instances once the chunk has built them.
+const signedInStores = readThrough<SignedInStores>(
+  { directory: true, live: true, writes: true, myWork: true, taskDetail: true, timer: true, week: true },
+  built,
+);
+
+const app: AppContext = Object.assign(signedInStores, {
   status,
   session,
   api,
-  get directory() {
-    return built().directory;
-  },
-  get live() {
-    return built().live;
-  },
-  get writes() {
-    return built().writes;
-  },
-  get myWork() {
-    return built().myWork;
-  },
-  get taskDetail() {
-    return built().taskDetail;
-  },
-  get timer() {
-    return built().timer;
-  },
-  get week() {
-    return built().week;
-  },
   tasksStore: {
     // Only the view shown last: a return visit opens on it (lastview.ts).
     read: async (key) => {
@@ -137,8 +123,8 @@ const app: AppContext = {
       return k?.key === key ? k.first : null;
     },
     write: (key, first) => kept.write("tasks", { key, first }),
-  },
-};
+  } satisfies AppContext["tasksStore"],
+});
 
 // A return visit: the kept copies are read, and the signed-in chunk fetched, while the relay is asked for a
 // token (used only if it names the same user); the session starts before the first render rather than after

@@ -2,9 +2,11 @@
 // through its popup, for tests that look at the pane itself.
 import { createServer } from "node:http";
 import type { BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { until } from "./app.ts";
+import { newPage } from "./browser.ts";
 import { E2E_APP_ORIGIN, E2E_EMBED_HOST_PORT } from "./env.ts";
-import { ADA } from "./sim.ts";
+import { ADA, sim } from "./sim.ts";
 
 const PORT = E2E_EMBED_HOST_PORT;
 export const EMBED_HOST = `http://127.0.0.1:${PORT}`;
@@ -28,6 +30,40 @@ ${body}
       resolve(() => new Promise<void>((done) => server.close(() => done()))),
     ),
   );
+}
+
+/**
+ * A test file's embedding page: serves `body` for the whole file, and gives each test a fresh browser page
+ * (the simulator reset first). Read `page` and `context` inside the tests.
+ */
+export function useEmbedHost(body: string): { readonly page: Page; readonly context: BrowserContext } {
+  let stop: (() => Promise<void>) | undefined;
+  let current: { context: BrowserContext; page: Page } | undefined;
+  beforeAll(async () => {
+    stop = await embedHost(body);
+  });
+  afterAll(async () => {
+    await stop?.();
+  });
+  beforeEach(async () => {
+    await sim.reset();
+    current = await newPage();
+  });
+  afterEach(async () => {
+    await current?.context.close();
+  });
+  const now = () => {
+    if (!current) throw new Error("useEmbedHost: read page and context inside a test");
+    return current;
+  };
+  return {
+    get page() {
+      return now().page;
+    },
+    get context() {
+      return now().context;
+    },
+  };
 }
 
 /** The pane's frame in the embedding page. */

@@ -1,35 +1,17 @@
 // The embed's work view: each due-date section shows its first rows with its own "Show more", so many
 // overdue tasks never hide Today; and the signed-out profile pane speaks of the profile, not of tasks.
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { todayIn } from "../../web/ui/dates.ts";
-import { newPage } from "./browser.ts";
-import { EMBED_HOST, embedHost, paneFrame, signInInPopup } from "./embed-host.ts";
-import { ADA, sim, wrikeAs } from "./sim.ts";
+import { EMBED_HOST, paneFrame, signInInPopup, useEmbedHost } from "./embed-host.ts";
+import { ADA, wrikeAs } from "./sim.ts";
 
-let stop: (() => Promise<void>) | undefined;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  stop = await embedHost(
-    `<div id="pane" data-wrike-pane="work"></div><div id="me" data-wrike-pane="profile"></div>`,
-  );
-});
-afterAll(async () => {
-  await stop?.();
-});
-beforeEach(async () => {
-  await sim.reset();
-  ({ context, page } = await newPage());
-});
-afterEach(async () => {
-  await context.close();
-});
+const host = useEmbedHost(
+  `<div id="pane" data-wrike-pane="work"></div><div id="me" data-wrike-pane="profile"></div>`,
+);
 
 it("says what the signed-out profile pane is for", async () => {
-  await page.goto(EMBED_HOST);
-  const profile = await paneFrame(page, "#me iframe");
+  await host.page.goto(EMBED_HOST);
+  const profile = await paneFrame(host.page, "#me iframe");
   await profile.getByRole("button", { name: "Sign in with Wrike" }).waitFor();
   const text = (await profile.locator("main").innerText()).replace(/\s+/g, " ").trim();
   expect(text).toBe(
@@ -56,9 +38,9 @@ it("caps each section on its own: Overdue shows more on request, Today is shown 
   expect(overdue).toBeGreaterThan(5);
   expect(dueToday).toBeGreaterThan(0);
 
-  await page.goto(EMBED_HOST);
-  const frame = await paneFrame(page);
-  await signInInPopup(context, frame);
+  await host.page.goto(EMBED_HOST);
+  const frame = await paneFrame(host.page);
+  await signInInPopup(host.context, frame);
   const overdueRows = frame.locator("section[data-bucket=overdue] li[data-task-id]");
   const todayRows = frame.locator("section[data-bucket=today] li[data-task-id]");
   await todayRows.first().waitFor({ timeout: 15_000 });

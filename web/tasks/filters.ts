@@ -9,6 +9,13 @@ export type DueFilter = "" | "overdue" | "today" | "week" | "none";
 export type Who = "assigned" | "created";
 export { compareTasks, type SortKey } from "./order.ts";
 
+/** The props My tasks' header and its filter bar share: the filter, its change, and the search box. */
+export interface FilterBarProps {
+  filter: TaskFilter;
+  onchange: (f: TaskFilter) => void;
+  searchInput?: HTMLInputElement;
+}
+
 export interface TaskFilter {
   who: Who;
   status: TaskStatus;
