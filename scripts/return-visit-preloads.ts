@@ -56,12 +56,15 @@ export function returnVisitPreloads(): Plugin {
       // The app's build only: the pane (another environment) has no signed-in chunk.
       if (this.environment.name !== "client") return;
       const preload = preloadsOf(bundle, [signedIn, signIn]);
+      const firstVisit = new Set(preloadsOf(bundle, [signIn]).map((p) => p.href));
       if (!preload.some((p) => p.href.includes("/signed-in-")))
         this.error("return-visit preloads: no chunk for web/signed-in.ts");
       this.emitFile({
         type: "asset",
         fileName: RETURN_VISIT_PATH.slice(1),
-        source: JSON.stringify({ preload }),
+        // A first visit prefetches the same files but those it loads itself: the page's own and the sign-in
+        // screen's.
+        source: JSON.stringify({ preload, prefetch: preload.filter((p) => !firstVisit.has(p.href)) }),
       });
     },
   };

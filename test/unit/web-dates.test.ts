@@ -9,6 +9,7 @@ import {
   formatDay,
   formatRelativeDay,
   formatTimestamp,
+  localToday,
   todayIn,
   weekOf,
 } from "../../web/ui/dates.ts";
@@ -21,6 +22,20 @@ describe("today in the user's time zone", () => {
     expect(todayIn("Europe/London", instant)).toBe("2026-03-01");
     expect(todayIn("Pacific/Auckland", instant)).toBe("2026-03-02");
     expect(todayIn("America/New_York", instant)).toBe("2026-03-01");
+  });
+  it("reads the browser's own zone's today without Intl, as the formatter does in that zone", () => {
+    const was = process.env.TZ;
+    try {
+      for (const zone of ["Pacific/Auckland", "America/New_York", "Europe/London", "Asia/Kolkata"]) {
+        // Node takes a new TZ at once: the Date's local fields follow it, as a browser's follow its zone.
+        process.env.TZ = zone;
+        for (const at of [instant, new Date("2026-12-31T10:45:00Z"), new Date("2026-06-30T18:40:00Z")])
+          expect(localToday(at), `${zone} ${at.toISOString()}`).toBe(todayIn(zone, at));
+      }
+    } finally {
+      if (was === undefined) delete process.env.TZ;
+      else process.env.TZ = was;
+    }
   });
   it("falls back to the browser's zone for an unknown one", () => {
     expect(safeTimeZone("Mars/Olympus")).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -5,7 +5,7 @@ import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
 import type { Session } from "../session/session.svelte.ts";
 import { Resource, type LoadContext } from "../platform/resource.svelte.ts";
-import { todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
+import { localToday, todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";
 import {
   bucketQueries,
@@ -130,7 +130,8 @@ export class MyWork {
 
   /** The day boundaries of the user's today (the browser's zone until the profile has loaded). */
   #days(): PlanDays {
-    const today = todayIn(this.#session.timeZone);
+    // Before the profile, the zone is the browser's own: read without Intl (the first query's start).
+    const today = this.#session.me ? todayIn(this.#session.timeZone) : localToday();
     return { today, weekEnd: weekOf(today, this.#session.account?.firstDayOfWeek).end };
   }
 

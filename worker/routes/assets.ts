@@ -1,8 +1,8 @@
 // Everything that is not /auth or /api: the built app from Workers Static Assets (single-page fallback).
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { returnVisitLinks } from "../io/return-visit.ts";
-import { hasSessionHint } from "../lib/return-visit.ts";
+import { visitLinks } from "../io/return-visit.ts";
+import { hasSessionHint, IMMUTABLE, isHashedAsset } from "../lib/return-visit.ts";
 import { requestUrl } from "../middleware/request-url.ts";
 
 export const assets = new Hono<AppEnv>();
@@ -28,12 +28,20 @@ assets.all("*", async (c) => {
   const out = new Response(res.body, res);
   const { origin, pathname } = requestUrl(c);
   // The app's page (not the pane at /embed, which has neither the script nor the signed-in chunks).
-  const appPage = pathname !== "/embed" && (res.headers.get("content-type") ?? "").startsWith("text/html");
+  const html = (res.headers.get("content-type") ?? "").startsWith("text/html");
+  // A hashed build file never changes under its name: a return visit takes it from the browser's cache
+  // rather than asking again for each (Workers Static Assets' default is max-age=0, must-revalidate).
+  // Never the single-page fallback's HTML, which a missing file's path gets.
+  if (!page && !html && res.status === 200 && isHashedAsset(pathname)) {
+    out.headers.set("Cache-Control", IMMUTABLE);
+  }
+  const appPage = pathname !== "/embed" && html;
   if (!appPage) return out;
-  // On a return visit (the session hint is there) the signed-in app's chunks start downloading with the
-  // page, not once its first script has run.
-  if (c.req.method === "GET" && hasSessionHint(c.req.header("cookie"))) {
-    for (const link of await returnVisitLinks(c.env.ASSETS, origin)) out.headers.append("Link", link);
+  // A return visit (the session hint is there) preloads the signed-in app's chunks with the page, not once
+  // its first script has run; a first visit prefetches them for after the sign-in.
+  if (c.req.method === "GET") {
+    const returning = hasSessionHint(c.req.header("cookie"));
+    for (const link of await visitLinks(c.env.ASSETS, origin, returning)) out.headers.append("Link", link);
   }
   out.headers.delete("ETag");
   out.headers.delete("Last-Modified");
