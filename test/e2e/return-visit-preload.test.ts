@@ -49,14 +49,27 @@ it("names the signed-in chunks only with the session hint, only on the app's pag
     expect(res.headers.get("content-type"), path).toMatch(path.endsWith(".css") ? /text\/css/ : /javascript/);
     await res.arrayBuffer();
   }
-  // A first visit pays nothing; nor does the pane (another page), nor a look-alike cookie.
-  expect(await links("/")).toEqual([]);
-  expect(await links("/", "wp_present=0; xwp_present=1")).toEqual([]);
+  // A first visit (or a look-alike cookie) only prefetches the signed-in chunks, at the lowest priority:
+  // not the page's own files nor the sign-in screen's, which it loads at once. The pane gets nothing.
+  const first = await links("/");
+  expect(await links("/", "wp_present=0; xwp_present=1")).toEqual(first);
+  expect(
+    first.some((l) => /^<\/assets\/signed-in-[\w-]+\.js>; rel=prefetch; as=script; crossorigin$/.test(l)),
+  ).toBe(true);
+  for (const l of first)
+    expect(l).toMatch(
+      /^<\/assets\/[\w.-]+\.(js>; rel=prefetch; as=script|css>; rel=prefetch; as=style); crossorigin$/,
+    );
+  for (const own of [/\/main-/, /\/SignIn-/]) expect(first.filter((l) => own.test(l))).toEqual([]);
   expect(await links("/embed", "wp_present=1")).toEqual([]);
+  expect(await links("/embed")).toEqual([]);
 });
 
-it("on a reload the token and the signed-in chunk are asked for with the page, each once", async () => {
+it("on a reload with nothing cached the token and the signed-in chunk are asked for with the page, each once", async () => {
   await signIn(page);
+  // As after a deploy (new file names) or an emptied cache: every file comes over the network again.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.clearBrowserCache");
   const errors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
   page.on("pageerror", (e) => void errors.push(e.message));
@@ -105,4 +118,42 @@ it("serves the app page whole every time, with its nonce on the inline script an
   const other = /'nonce-([^']+)'/.exec(again.headers.get("content-security-policy") ?? "")?.[1];
   expect(other).not.toBe(nonce);
   expect(await again.text()).toContain(`nonce="${other}"`);
+});
+
+/** The page's resource entries for the build's hashed files: path and bytes that came over the network. */
+function hashedEntries(page: Page): Promise<{ path: string; transferSize: number }[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((e) => ({
+        path: new URL(e.name).pathname,
+        transferSize: (e as PerformanceResourceTiming).transferSize,
+      }))
+      .filter((e) => /^\/assets\/[\w.-]+-[\w-]{8}\.(js|css)$/.test(e.path)),
+  );
+}
+
+it("keeps the build's files in the browser's cache: the page after Wrike's consent and a reload ask for none", async () => {
+  // A first visit: the sign-in screen prefetches the signed-in app once it is idle.
+  await page.goto(`${E2E_APP_ORIGIN}/`);
+  await page.getByRole("link", { name: "Sign in with Wrike" }).waitFor();
+  await expect
+    .poll(async () => (await hashedEntries(page)).some((e) => /^\/assets\/signed-in-/.test(e.path)), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  await signIn(page);
+  await page.locator("main a[data-task-id]").first().waitFor();
+  // After the consent, the signed-in chunk came from that prefetch: nothing over the network.
+  const after = await hashedEntries(page);
+  const chunk = after.find((e) => /^\/assets\/signed-in-[\w-]+\.js$/.test(e.path));
+  expect(chunk, JSON.stringify(after)).toBeDefined();
+  expect(chunk!.transferSize).toBe(0);
+  // A reload takes every build file it had from the cache: no revalidation (a 304 still has bytes).
+  await page.reload();
+  await waitForApp(page);
+  await page.locator("main a[data-task-id]").first().waitFor();
+  const reloaded = await hashedEntries(page);
+  expect(reloaded.length).toBeGreaterThan(3);
+  expect(reloaded.filter((e) => e.transferSize !== 0)).toEqual([]);
 });

@@ -42,6 +42,23 @@ describe("static app", () => {
     expect(policyOf(res)).toBe(STRICT_CSP);
   });
 
+  it("lets a browser keep a content-hashed build file for good, and nothing else", async () => {
+    const hashed = await relay("/assets/app-Zx9_k-Q2.js");
+    expect(hashed.status).toBe(200);
+    expect(await hashed.text()).toContain("relay-test-hashed");
+    expect(hashed.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(policyOf(hashed)).toBe(STRICT_CSP);
+    // A name without a hash may change under it: asked again each time (Workers Static Assets' default).
+    const plain = await relay("/assets/app.js");
+    expect(plain.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    // A hashed-looking name that is not in the build gets the single-page fallback: never kept for good.
+    for (const path of ["/assets/gone-Zx9_k-Q2.js", "/", "/tasks/IEAAAAAAKQAAAAAA", "/embed"]) {
+      const res = await relay(path);
+      await res.arrayBuffer();
+      expect(res.headers.get("cache-control") ?? "", path).not.toContain("immutable");
+    }
+  });
+
   it("lets only EMBED_ORIGINS frame /embed", async () => {
     const res = await relay("/embed");
     expect(res.status).toBe(200);

@@ -17,7 +17,8 @@ export async function visitLinks(assets: Fetcher, origin: string, returning: boo
   links ??= assets
     .fetch(new Request(`${origin}${PATH}`))
     .then(async (res) => {
-      if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) return { back: [], first: [] };
+      if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json"))
+        return { back: [], first: [] };
       const list: unknown = await res.json();
       return { back: preloadLinks(list), first: prefetchLinks(list) };
     })

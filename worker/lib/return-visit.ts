@@ -17,7 +17,8 @@ function filesOf(list: unknown, key: "preload" | "prefetch"): { href: string; as
   const out: { href: string; as: "script" | "style" }[] = [];
   for (const p of files as { href?: unknown; as?: unknown }[]) {
     if (typeof p?.href !== "string") continue;
-    if ((p.as === "script" || p.as === "style") && SHAPES[p.as].test(p.href)) out.push({ href: p.href, as: p.as });
+    if ((p.as === "script" || p.as === "style") && SHAPES[p.as].test(p.href))
+      out.push({ href: p.href, as: p.as });
   }
   return out;
 }
