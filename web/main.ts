@@ -17,7 +17,7 @@ import { theme } from "./ui/theme.svelte.ts";
 import { Tokens } from "./session/tokens.svelte.ts";
 import type { Snapshot } from "./tasks/tasklist.svelte.ts";
 import { earlyOpen, indexedKeyValue } from "./platform/idb.ts";
-import { Kept, KEPT_DB, KEPT_EARLY_OPEN } from "./platform/kept.ts";
+import { earlyReads, Kept, KEPT_DB, KEPT_EARLY_OPEN, KEPT_EARLY_READS } from "./platform/kept.ts";
 import { browserStorage } from "./platform/storage.ts";
 import { hasRelaySessionHint } from "./session/relay.ts";
 import "./app.css";
@@ -131,7 +131,7 @@ const app: AppContext = Object.assign(signedInStores, {
 // it. Any other sign-in fetches the chunk as soon as the user's id is known. The token is asked for before
 // the chunk: evaluating it holds the main thread, and with it the request, when it arrives first.
 const hint = hasRelaySessionHint();
-if (hint) kept.prefetch(["profile", "work"]);
+if (hint) kept.prefetch(["profile", "work"], earlyReads(KEPT_EARLY_READS));
 session.onEntering(() => void loadSignedIn().catch(() => {}));
 void session.start();
 if (hint) void loadSignedIn().catch(() => {});

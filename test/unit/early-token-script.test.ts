@@ -6,7 +6,13 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from "../../worker/shared/contract.ts";
 import { SESSION_KEYS } from "../../web/platform/storage.ts";
-import { KEPT_DB, KEPT_EARLY_OPEN } from "../../web/platform/kept.ts";
+import {
+  KEPT_DB,
+  KEPT_EARLY_OPEN,
+  KEPT_EARLY_READS,
+  KEPT_SCOPE_KEY,
+  keptKey,
+} from "../../web/platform/kept.ts";
 import { hasRelaySessionHint } from "../../web/session/relay.ts";
 
 const html = readFileSync(new URL("../../web/index.html", import.meta.url), "utf8");
@@ -17,6 +23,9 @@ interface Page {
   local?: Record<string, string>;
   session?: Record<string, string>;
   storageDenied?: boolean;
+  /** What the kept copy's database holds, by key. */
+  kept?: Record<string, unknown>;
+  openFails?: boolean;
 }
 
 /** Runs the script in a page like `p`; returns the fetches it made and what it left on the window. */
@@ -30,15 +39,37 @@ function run(p: Page) {
   };
   const window: Record<string, unknown> = {};
   const opened: { name: string; version: number; stores: string[] }[] = [];
+  const gets: { store: string; mode: string; key: string }[] = [];
   const indexedDB = {
     open(name: string, version: number) {
       const o = { name, version, stores: [] as string[] };
       opened.push(o);
-      const req: { onupgradeneeded?: () => void; result: unknown } = {
-        result: { createObjectStore: (s: string) => void o.stores.push(s) },
+      const listeners: Record<string, (() => void)[]> = {};
+      const req: {
+        onupgradeneeded?: () => void;
+        result: unknown;
+        addEventListener(type: string, f: () => void): void;
+      } = {
+        result: {
+          createObjectStore: (s: string) => void o.stores.push(s),
+          transaction: (store: string, mode: string) => ({
+            objectStore: () => ({
+              get(key: string) {
+                gets.push({ store, mode, key });
+                const r: { onsuccess?: () => void; result: unknown } = { result: p.kept?.[key] };
+                queueMicrotask(() => r.onsuccess?.());
+                return r;
+              },
+            }),
+          }),
+        },
+        addEventListener: (type, f) => void (listeners[type] ??= []).push(f),
       };
-      // The upgrade runs after the script (a browser fires it from a task).
-      queueMicrotask(() => req.onupgradeneeded?.());
+      // The upgrade and the success run after the script (a browser fires them from tasks).
+      queueMicrotask(() => {
+        req.onupgradeneeded?.();
+        for (const f of p.openFails ? (listeners.error ?? []) : (listeners.success ?? [])) f();
+      });
       return req;
     },
   };
@@ -53,7 +84,7 @@ function run(p: Page) {
       return Promise.resolve(new Response("{}"));
     },
   });
-  return { fetches, opened, window };
+  return { fetches, opened, gets, window };
 }
 
 describe("the page's early token script", () => {
@@ -99,5 +130,41 @@ describe("the page's early token script", () => {
     // A first open makes the one store the app's KeyValue uses (web/platform/idb.ts).
     expect(opened[0]!.stores).toEqual(["kept"]);
     expect(run({ cookie: "" }).opened).toEqual([]);
+  });
+
+  it("reads the last scope's profile and My work in one read-only go, under the keys the app reads", async () => {
+    const scope = { host: "www.wrike.com", userId: "KUADA", accountId: "ACME" };
+    const raw = JSON.stringify(scope);
+    const kept = {
+      [keptKey(scope, "profile")]: { at: 1, value: "p" },
+      [keptKey(scope, "work")]: { at: 2, value: "w" },
+    };
+    const { gets, window } = run({ cookie: "wp_present=1", local: { [KEPT_SCOPE_KEY.key]: raw }, kept });
+    const early = window[KEPT_EARLY_READS] as { scope: string; reads: Promise<unknown> };
+    expect(early.scope).toBe(raw);
+    expect(await early.reads).toEqual({
+      profile: kept[keptKey(scope, "profile")],
+      work: kept[keptKey(scope, "work")],
+    });
+    expect(gets).toEqual([
+      { store: "kept", mode: "readonly", key: keptKey(scope, "profile") },
+      { store: "kept", mode: "readonly", key: keptKey(scope, "work") },
+    ]);
+  });
+
+  it("leaves no reads without a scope, a readable scope or an open database (the app then reads itself)", async () => {
+    const none = run({ cookie: "wp_present=1" });
+    expect(await (none.window[KEPT_EARLY_READS] as { reads: Promise<unknown> }).reads).toBeNull();
+    expect(none.gets).toEqual([]);
+    const tampered = run({ cookie: "wp_present=1", local: { [KEPT_SCOPE_KEY.key]: "not json" } });
+    expect(await (tampered.window[KEPT_EARLY_READS] as { reads: Promise<unknown> }).reads).toBeNull();
+    const failed = run({
+      cookie: "wp_present=1",
+      local: { [KEPT_SCOPE_KEY.key]: JSON.stringify({ host: "h", userId: "u", accountId: "a" }) },
+      openFails: true,
+    });
+    expect(await (failed.window[KEPT_EARLY_READS] as { reads: Promise<unknown> }).reads).toBeNull();
+    expect(failed.gets).toEqual([]);
+    expect(run({ cookie: "" }).window[KEPT_EARLY_READS]).toBeUndefined();
   });
 });

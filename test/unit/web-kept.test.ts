@@ -123,6 +123,43 @@ describe("kept copies", () => {
     expect(await other.read("work")).toBeNull();
   });
 
+  it("takes the page's own early reads for the same scope, and reads again for another or where they failed", async () => {
+    const { kv, storage, kept } = setup();
+    await kept.confirm(ADA);
+    kept.write("work", { tasks: [1] });
+    kept.write("profile", { me: "ada" });
+    await flush();
+    const raw = storage.read(KEPT_SCOPE_KEY);
+    const asked: string[] = [];
+    const counting: KeyValue = { ...kv, get: (k) => (asked.push(k), kv.get(k)) };
+    const page = { at: 1_000_000, value: { tasks: ["from the page"] } };
+    // The page read this scope: its entries are used, IndexedDB is not asked again.
+    const same = new Kept(counting, storage, () => 1_000_000);
+    same.prefetch(["profile", "work"], { scope: raw, reads: Promise.resolve({ work: page }) });
+    same.resume("KUADA", ADA.host);
+    expect(await same.read("work")).toEqual({ tasks: ["from the page"] });
+    // A kind the page did not read is read as usual.
+    expect(await same.read("profile")).toEqual({ me: "ada" });
+    expect(asked).toEqual([keptKey(ADA, "profile")]);
+    // The page read another scope (storage changed since): its entries are never used.
+    asked.length = 0;
+    const other = new Kept(counting, storage, () => 1_000_000);
+    other.prefetch(["work"], {
+      scope: JSON.stringify({ ...ADA, userId: "KUBOB" }),
+      reads: Promise.resolve({ work: page }),
+    });
+    other.resume("KUADA", ADA.host);
+    expect(await other.read("work")).toEqual({ tasks: [1] });
+    expect(asked).toEqual([keptKey(ADA, "work")]);
+    // The page's reads failed: read again.
+    for (const reads of [Promise.resolve(null), Promise.reject(new Error("denied"))]) {
+      const failed = new Kept(counting, storage, () => 1_000_000);
+      failed.prefetch(["work"], { scope: raw, reads });
+      failed.resume("KUADA", ADA.host);
+      expect(await failed.read("work")).toEqual({ tasks: [1] });
+    }
+  });
+
   it("a tampered scope in storage reads as none", () => {
     expect(parseScope("not json")).toBeNull();
     expect(parseScope(JSON.stringify({ host: "h", userId: 7, accountId: "A" }))).toBeNull();

@@ -67,7 +67,13 @@ export function indexedKeyValue(name: string, early: IDBOpenDBRequest | null = n
     return result;
   };
   return {
-    get: <T>(key: string) => run("readonly", (s) => s.get(key) as IDBRequest<T | undefined>),
+    // A read is done when its request is: its transaction's "complete" is one more task behind others.
+    get: async <T>(key: string) =>
+      request(
+        (await open()).transaction(STORE, "readonly").objectStore(STORE).get(key) as IDBRequest<
+          T | undefined
+        >,
+      ),
     set: async (key, value) => void (await run("readwrite", (s) => s.put(value, key))),
     keys: async () => (await run("readonly", (s) => s.getAllKeys())).map(String),
     delete: async (keys) => {

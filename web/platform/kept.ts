@@ -9,6 +9,8 @@ export const KEPT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 export const KEPT_DB = "wrike-pane-kept";
 /** Where web/index.html's inline script leaves its early open request for KEPT_DB (a return visit). */
 export const KEPT_EARLY_OPEN = "wrikePaneKeptOpen";
+/** Where the inline script leaves its reads of the last scope's profile and My work (EarlyReads). */
+export const KEPT_EARLY_READS = "wrikePaneKeptReads";
 /** Whose copies are kept: ids only (a user, an account, a host), never anything secret. */
 export const KEPT_SCOPE_KEY: StorageKey = { area: "local", key: "wrike-pane-kept-scope" };
 
@@ -52,6 +54,26 @@ export function parseScope(raw: string | null): KeptScope | null {
 }
 
 /**
+ * web/index.html's reads, made while the page parsed: the scope (KEPT_SCOPE_KEY's raw value) they are for,
+ * and the entries by kind (null when IndexedDB failed them).
+ */
+export interface EarlyReads {
+  scope: string | null;
+  reads: Promise<Partial<Record<KeptKind, unknown>> | null>;
+}
+
+/** The inline script's reads, left on the window under `key`, taken once; null when there are none. */
+export function earlyReads(key: string): EarlyReads | null {
+  if (typeof window === "undefined") return null;
+  const w = window as unknown as Record<string, unknown>;
+  const e = w[key] as Partial<EarlyReads> | undefined;
+  delete w[key];
+  return e && (typeof e.scope === "string" || e.scope === null) && e.reads instanceof Promise
+    ? { scope: e.scope, reads: e.reads }
+    : null;
+}
+
+/**
  * The kept copies. `resume(userId, host)` (a return visit whose relay session names the user) makes the last
  * scope readable before the profile has loaded; `confirm(scope)` (a sign-in that succeeded) makes it writable,
  * clearing everything first when it is another user or account; `clear()` on every way out.
@@ -79,13 +101,19 @@ export class Kept {
    * Starts reading the last scope's copies of `kinds` now (page load), while the relay is asked who is
    * signed in; nothing read is used unless resume() then names that same scope.
    */
-  prefetch(kinds: readonly KeptKind[]): void {
-    const last = parseScope(this.#storage.read(KEPT_SCOPE_KEY));
+  prefetch(kinds: readonly KeptKind[], early: EarlyReads | null = null): void {
+    const raw = this.#storage.read(KEPT_SCOPE_KEY);
+    const last = parseScope(raw);
     if (!last || !this.#kv) return;
     const kv = this.#kv;
-    const reads = new Map(
-      kinds.map((k) => [k, kv.get<KeptEntry<unknown>>(keptKey(last, k)).catch(() => undefined)]),
-    );
+    const own = (k: KeptKind) => kv.get<KeptEntry<unknown>>(keptKey(last, k)).catch(() => undefined);
+    // The page's own reads, when they are of this same scope (else, or where they failed, read again).
+    const adopted = early && early.scope === raw ? early.reads.catch(() => null) : null;
+    const read = (k: KeptKind) =>
+      adopted
+        ? adopted.then((r) => (r && k in r ? (r[k] as KeptEntry<unknown> | undefined) : own(k)))
+        : own(k);
+    const reads = new Map(kinds.map((k) => [k, read(k)]));
     this.#early = { scope: last, reads };
   }
 
