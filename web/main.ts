@@ -39,6 +39,7 @@ const api = new WrikeApi({
 const kept = new Kept(indexedKeyValue(KEPT_DB, earlyOpen(KEPT_EARLY_OPEN)), browserStorage);
 const session = new Session({
   kept,
+  frameFirst: true,
   tokens,
   api,
   signOut,

@@ -40,7 +40,7 @@ function tokenFor(user: SeedUser, named = true): TokenResponse {
 let kv: ReturnType<typeof memoryKv>;
 let local: ReturnType<typeof memoryArea>;
 
-function page(relay: () => Promise<TokenResponse>) {
+function page(relay: () => Promise<TokenResponse>, o: { frameFirst?: boolean; fetch?: typeof fetch } = {}) {
   const storage = new SafeStorage({ local: () => local, session: memoryArea });
   const clock = new FakeClock();
   const signOut = new RelaySignOut({
@@ -58,7 +58,7 @@ function page(relay: () => Promise<TokenResponse>) {
     signingOut: () => signOut.pending,
   });
   const kept = new Kept(kv, storage);
-  const api = new WrikeApi({ tokens, fetch: viaProxy, maxRetries: 0 });
+  const api = new WrikeApi({ tokens, fetch: o.fetch ?? viaProxy, maxRetries: 0 });
   const session = new Session({
     tokens,
     api,
@@ -67,6 +67,7 @@ function page(relay: () => Promise<TokenResponse>) {
     reporter: { wait: () => {}, clear: () => {} },
     relayHint: () => true,
     language: "en-GB",
+    ...(o.frameFirst ? { frameFirst: true } : {}),
   });
   const seen = { resets: 0, changes: [] as string[] };
   session.onReset(() => seen.resets++);
@@ -217,5 +218,80 @@ describe("a return visit", () => {
     await started;
     expect(p.session.state).toBe("signed-in");
     expect(p.session.me?.id).toBe(grace.id);
+  });
+});
+
+/** The proxy, with Wrike's answers to the profile's calls held until the test lets them go (or fails them). */
+function heldProfile() {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let failing = false;
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    if (/\/(contacts|account)\b/.test(String(input))) {
+      await held;
+      if (failing)
+        return new Response(JSON.stringify({ error: "server_error", errorDescription: "x" }), {
+          status: 500,
+        });
+    }
+    return viaProxy(input, init);
+  };
+  return { fetch, release, fail: () => ((failing = true), release()) };
+}
+
+describe("a first visit, the frame first (the app)", () => {
+  it("is signed in as soon as the relay names the user, the profile loading; its queries go out meanwhile", async () => {
+    const h = heldProfile();
+    const p = page(async () => tokenFor(ada), { frameFirst: true, fetch: h.fetch });
+    const entering: string[] = [];
+    p.session.onEntering((id) => entering.push(id));
+    const started = p.session.start();
+    await flush();
+    await flush();
+    expect(p.session.state).toBe("signed-in");
+    expect(p.session.me).toBeNull();
+    expect(p.session.userId).toBe(ada.id);
+    expect(entering).toEqual([ada.id]);
+    // A view's query is not held behind the profile.
+    const tasks = await p.api.get<{ id: string }>("tasks", { responsibles: [ada.id], pageSize: 1 });
+    expect(tasks.data).toHaveLength(1);
+    h.release();
+    await started;
+    expect(p.session.me?.id).toBe(ada.id);
+    expect(p.seen.changes).toEqual(["signed-in"]);
+  });
+
+  it("a profile that cannot load signs out again, with the reason", async () => {
+    const h = heldProfile();
+    const p = page(async () => tokenFor(ada), { frameFirst: true, fetch: h.fetch });
+    const started = p.session.start();
+    await flush();
+    expect(p.session.state).toBe("signed-in");
+    h.fail();
+    await started;
+    expect(p.session.state).toBe("signed-out");
+    expect(p.session.reason).toMatch(/Could not load your Wrike profile/);
+    expect(p.seen.changes).toEqual(["signed-in", "signed-out"]);
+  });
+
+  it("waits for the profile without the option (the embed), or when the relay does not name the user", async () => {
+    for (const o of [
+      { named: true, frameFirst: false },
+      { named: false, frameFirst: true },
+    ]) {
+      // Another browser each time (what a tab shares through storage stays out of it).
+      kv = memoryKv();
+      local = memoryArea();
+      const h = heldProfile();
+      const p = page(async () => tokenFor(ada, o.named), { frameFirst: o.frameFirst, fetch: h.fetch });
+      const started = p.session.start();
+      await flush();
+      await flush();
+      expect(p.session.state, JSON.stringify(o)).toBe("starting");
+      h.release();
+      await started;
+      expect(p.session.state).toBe("signed-in");
+      expect(p.seen.changes).toEqual(["signed-in"]);
+    }
   });
 });

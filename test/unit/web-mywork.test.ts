@@ -8,6 +8,7 @@ import {
   partKey,
   startsNote,
   visibleItems,
+  firstPaintLimits,
 } from "../../web/tasks/mywork.ts";
 import { indexStatuses, statusColour, statusesOfWorkflow } from "../../web/wrike/workflows.ts";
 import type { Task, Workflow } from "../../web/wrike/types.ts";
@@ -149,6 +150,31 @@ describe("grouping", () => {
       "undated",
     ]);
   });
+  it("paints first only the first rows in display order, past folded sections, whatever the parts", () => {
+    const titles = (limits: ReadonlyMap<string, number>, folded: DueBucket[] = []) =>
+      visibleItems(groups, new Set(folded), new Set(), limits).map((i) => i.task.title);
+    expect(titles(firstPaintLimits(groups, new Set(), 3))).toEqual([
+      "overdue old",
+      "overdue recent",
+      "today high",
+    ]);
+    expect(titles(firstPaintLimits(groups, new Set(["overdue"]), 3), ["overdue"])).toEqual([
+      "today high",
+      "today low",
+      "week doing",
+    ]);
+    // A budget past every row shows every row; none shows none.
+    expect(titles(firstPaintLimits(groups, new Set(), 100))).toEqual(
+      flattenGroups(groups).map((i) => i.task.title),
+    );
+    expect(titles(firstPaintLimits(groups, new Set(), 0))).toEqual([]);
+    // Only parts with rows are named, each with its share of the budget.
+    expect([...firstPaintLimits(groups, new Set(["overdue"]), 3)]).toEqual([
+      [partKey("today", "todo"), 2],
+      [partKey("week", "progress"), 1],
+    ]);
+  });
+
   it("walks only what is on screen: no folded section, a part's first rows until shown in full", () => {
     const shown = (folded: DueBucket[], expanded: string[], limit: number) =>
       visibleItems(groups, new Set(folded), new Set(expanded), limit).map((i) => i.task.title);

@@ -48,6 +48,12 @@ export interface SessionOptions {
   relayHint?: () => boolean;
   /** What this browser keeps between visits (the app's; never the embed's third-party frame). */
   kept?: Kept;
+  /**
+   * Signed in as soon as the relay names the user (TokenResponse.user_id), the profile still loading: the
+   * app's frame renders while Wrike answers, and its views start their queries (the app; the embed's pane
+   * reloads on the change and waits for the profile).
+   */
+  frameFirst?: boolean;
 }
 
 export function fixedToken(token: string, host: string): TokenSource {

@@ -46,6 +46,7 @@ export class Session extends SessionSignals {
   readonly #checker: (source: TokenSource) => WrikeApi;
   readonly #kept: Kept | null;
   readonly #visit: ReturnVisit;
+  readonly #frameFirst: boolean;
   readonly #offTokens: () => void;
   #loading: Promise<void> | null = null;
   #started = false;
@@ -60,6 +61,7 @@ export class Session extends SessionSignals {
     this.#relayHint = o.relayHint ?? hasRelaySessionHint;
     this.#kept = o.kept ?? null;
     this.#visit = new ReturnVisit(this.#kept, o.tokens);
+    this.#frameFirst = o.frameFirst ?? false;
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     this.locale = $derived(safeLocale(this.me?.locale, safeLocale(language)));
@@ -277,6 +279,11 @@ export class Session extends SessionSignals {
     const resumed = early ? (this.#kept?.resume(early, this.#tokens.host) ?? null) : null;
     // The kept profile was still being read when the token came: it is shown when it arrives (#paintLast).
     if (early) this.events.emit("entering", early);
+    // The app's frame goes up meanwhile (its render overlaps the wait for Wrike); a failure below signs out.
+    if (early && this.#frameFirst && this.state === "starting") {
+      this.state = "signed-in";
+      this.events.emit("change", "signed-in");
+    }
     try {
       const loads = Promise.all([
         me ? Promise.resolve(null) : this.api.get<Contact>("contacts", { me: true }),

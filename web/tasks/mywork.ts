@@ -136,14 +136,41 @@ export function partKey(bucket: DueBucket, part: PartKey): string {
   return `${bucket}-${part}`;
 }
 
+/** How many rows a part shows: the same for every part, or per part (partKey; a part not named shows none). */
+export type PartLimit = number | ReadonlyMap<string, number>;
+
 /** A part's rows on screen: all of them once shown in full, else its first `limit`. */
 export function shownOf(
   items: WorkItem[],
   key: string,
   expanded: ReadonlySet<string>,
-  limit: number,
+  limit: PartLimit,
 ): WorkItem[] {
-  return expanded.has(key) ? items : items.slice(0, limit);
+  if (expanded.has(key)) return items;
+  return items.slice(0, typeof limit === "number" ? limit : (limit.get(key) ?? 0));
+}
+
+/**
+ * The first paint's rows: the first `budget` in display order (about what a screen holds), part by part,
+ * folded sections skipped; everything past them waits for the next frame. A long My work then costs the
+ * first paint no more than a short one, however its rows fall into parts.
+ */
+export function firstPaintLimits(
+  groups: readonly WorkGroup[],
+  folded: ReadonlySet<DueBucket>,
+  budget: number,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  let left = budget;
+  for (const g of groups) {
+    if (folded.has(g.bucket)) continue;
+    for (const p of PARTS) {
+      const n = Math.min(partOf(g, p.key).length, left);
+      if (n > 0) out.set(partKey(g.bucket, p.key), n);
+      left -= n;
+    }
+  }
+  return out;
 }
 
 /** What j/k walks: the rows on screen in display order (a folded group shows none). */
@@ -151,7 +178,7 @@ export function visibleItems(
   groups: readonly WorkGroup[],
   folded: ReadonlySet<DueBucket>,
   expanded: ReadonlySet<string>,
-  limit: number,
+  limit: PartLimit,
 ): WorkItem[] {
   return groups
     .filter((g) => !folded.has(g.bucket))
