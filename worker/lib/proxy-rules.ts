@@ -40,8 +40,8 @@ export function checkProxyRequest(headers: Headers, search: string): void {
  * Every proxied call carries the user's token in `Authorization`: a request without one is not the app's
  * (a link or a tag, perhaps with a token smuggled elsewhere) and never reaches Wrike.
  */
-export function requireAuthorization(headers: Headers): void {
-  if (!headers.get("authorization")) {
+export function requireAuthorization(authorization: string | null | undefined): void {
+  if (!authorization) {
     throw new RelayError(
       "not_signed_in",
       "The API proxy needs an Authorization header with a Wrike access token.",
@@ -57,12 +57,18 @@ const isJson = (type: string | null): boolean =>
 
 /**
  * The headers that keep Wrike's content from rendering as the relay's own origin: a sandboxing CSP,
- * CORP, nosniff, and `Content-Disposition: attachment` for anything but JSON (an attachment download stays
- * a download; the file name is Wrike's concern, not ours to echo). `contentType` is Wrike's, passed on.
+ * CORP, nosniff (the same on every proxied answer, lowercase names) ...
  */
-export function lockDownProxied(headers: Record<string, string>, contentType: string | null): void {
-  headers["content-security-policy"] = PROXIED_CSP;
-  headers["cross-origin-resource-policy"] = "same-origin";
-  headers["x-content-type-options"] = "nosniff";
+export const PROXIED_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": PROXIED_CSP,
+  "cross-origin-resource-policy": "same-origin",
+  "x-content-type-options": "nosniff",
+};
+
+/**
+ * ... and `Content-Disposition: attachment` for anything but JSON (an attachment download stays a
+ * download; the file name is Wrike's concern, not ours to echo). `contentType` is Wrike's, passed on.
+ */
+export function attachmentUnlessJson(headers: Record<string, string>, contentType: string | null): void {
   if (!isJson(contentType)) headers["content-disposition"] = "attachment";
 }

@@ -6,15 +6,22 @@ import { WRIKE_HOST_HEADER } from "../shared/contract.ts";
 import { RelayError } from "../lib/errors.ts";
 import { copyResponseHeaders, forwardRequestRecord } from "../lib/headers.ts";
 import { upstreamTarget } from "../lib/proxy-url.ts";
-import { checkProxyRequest, lockDownProxied, requireAuthorization } from "../lib/proxy-rules.ts";
+import {
+  attachmentUnlessJson,
+  checkProxyRequest,
+  PROXIED_HEADERS,
+  requireAuthorization,
+} from "../lib/proxy-rules.ts";
 import { fetchUpstream } from "../io/upstream.ts";
 import { relayCors } from "../middleware/cors.ts";
 import { requestUrl } from "../middleware/request-url.ts";
-import { finishedData } from "../middleware/security-headers.ts";
+import { dataTemplate, finishedData } from "../middleware/security-headers.ts";
 
 /** Wrike's write calls are small forms; 1 MiB is far above any of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+/** Every proxied answer's fixed headers: the data policy, then the proxy's own sandbox (finishedData). */
+const PROXIED = dataTemplate(PROXIED_HEADERS);
 
 export const proxy = new Hono<AppEnv>();
 
@@ -36,8 +43,8 @@ proxy.all(
     checkProxyRequest(incoming, search);
     const upstream = upstreamTarget(config, incoming.get(WRIKE_HOST_HEADER) ?? undefined, pathname, search);
     c.set("wrikeHost", upstream.host);
-    requireAuthorization(incoming);
     const headers = forwardRequestRecord(incoming);
+    requireAuthorization(headers["authorization"]);
     let body: Uint8Array | undefined;
     if (method !== "GET" && method !== "HEAD") {
       // Buffered (at most MAX_BODY_BYTES) so Wrike gets an exact Content-Length.
@@ -66,10 +73,10 @@ proxy.all(
         `Wrike answered ${res.status} (a redirect), which usually means the wrong data-centre host.`,
       );
     }
-    // Made in one piece from a plain record (see finishedData): the cheapest answer workerd can build.
+    // Made in one piece (see finishedData): the fixed headers from the template, Wrike's passed ones on top.
     const own: Record<string, string> = {};
-    lockDownProxied(own, copyResponseHeaders(res.headers, own));
-    return finishedData(c, res.body, res.status, own);
+    attachmentUnlessJson(own, copyResponseHeaders(res.headers, own));
+    return finishedData(c, res.body, res.status, PROXIED, own);
   },
 );
 

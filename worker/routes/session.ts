@@ -9,10 +9,13 @@ import { tokenFailureError } from "../lib/wrike-token.ts";
 import { relayCors } from "../middleware/cors.ts";
 import { requireAppOrigin } from "../middleware/origin.ts";
 import { requestUrl } from "../middleware/request-url.ts";
-import { finishedData } from "../middleware/security-headers.ts";
+import { dataTemplate, finishedData } from "../middleware/security-headers.ts";
 
 /** The access token is handed out again while it has more than this many seconds left. */
 export const REFRESH_MARGIN_SECONDS = 60;
+
+/** The fixed headers of /auth/token's common answer (finishedData). */
+const TOKEN_ANSWER = dataTemplate({ "content-type": "application/json", "cache-control": "no-store" });
 
 export const session = new Hono<AppEnv>();
 
@@ -84,10 +87,7 @@ session.post("/token", requireAppOrigin(), async (c) => {
   }
   // The common case, no cookie written: the answer in one piece (see finishedData).
   const answer: TokenResponse = tokenAnswer(current);
-  return finishedData(c, JSON.stringify(answer), 200, {
-    "content-type": "application/json",
-    "cache-control": "no-store",
-  });
+  return finishedData(c, JSON.stringify(answer), 200, TOKEN_ANSWER);
 });
 
 /**
