@@ -28,13 +28,19 @@ async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, cap: nu
   }
 }
 
-/** Drains a request body nobody read (or cancels one over the cap); does nothing if it was read. */
-export async function drainUnread(request: Request, cap = DRAIN_CAP_BYTES): Promise<void> {
+/**
+ * Drains a request body nobody read (or cancels one over the cap); does nothing if it was read. Returns
+ * nothing when there is nothing to drain (the common case), so that the caller need not wait.
+ */
+export function drainUnread(request: Request, cap = DRAIN_CAP_BYTES): Promise<boolean> | undefined {
+  // A declared empty body (a bodiless POST) has nothing to drain: told by its headers first, as reading
+  // `body` makes workerd build a stream for it. A GET or HEAD nearly never declares one: `body` says.
+  const method = request.method;
+  if (method !== "GET" && method !== "HEAD" && declaredLength(request) === 0) return undefined;
   const body = request.body;
-  if (!body || body.locked || request.bodyUsed) return;
-  // A declared empty body (a bodiless POST) has nothing to drain: no reader, no read.
-  if (declaredLength(request) === 0) return;
-  await dropRest(body.getReader(), cap);
+  if (!body || body.locked || request.bodyUsed) return undefined;
+  if (declaredLength(request) === 0) return undefined;
+  return dropRest(body.getReader(), cap);
 }
 
 function declaredLength(request: Request): number | undefined {

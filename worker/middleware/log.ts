@@ -54,7 +54,8 @@ export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const raw = c.req.raw;
   const method = raw.method;
   await next();
-  await drainUnread(raw);
+  const draining = drainUnread(raw);
+  if (draining) await draining;
   let res = c.res;
   // An answer made in one piece (finishedData) carries the id already.
   if (!isFinished(res)) {
