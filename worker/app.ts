@@ -19,7 +19,8 @@ export function createApp(): Hono<AppEnv> {
   // redirect, which securityHeaders answers before anything else runs).
   app.use(requestLog());
   app.use(securityHeaders());
-  app.use("/auth/*", withConfig(), withCookies());
+  // withCookies puts the configuration on the context too (withConfig's job), in the same layer.
+  app.use("/auth/*", withCookies());
   app.use("/api/*", withConfig());
   app.route("/", meta);
   app.route("/auth", auth);

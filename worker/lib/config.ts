@@ -201,9 +201,20 @@ export function apiScheme(config: Pick<RelayConfig, "local">, host: string): "ht
   return config.local && isLoopbackHostname(splitHostPort(host).hostname) ? "http" : "https";
 }
 
+/** Origins already worked out, per configuration (the proxy asks on every call). */
+const origins = new WeakMap<object, Map<string, string>>();
+
 /** `scheme://host` of an allow-listed API host. */
 export function apiOrigin(config: Pick<RelayConfig, "local">, host: string): string {
-  return `${apiScheme(config, host)}://${host}`;
+  let known = origins.get(config);
+  if (!known) origins.set(config, (known = new Map()));
+  let origin = known.get(host);
+  if (origin === undefined) {
+    origin = `${apiScheme(config, host)}://${host}`;
+    // Bounded: a configuration has a handful of hosts, but callers may ask about any string.
+    if (known.size < 64) known.set(host, origin);
+  }
+  return origin;
 }
 
 /**

@@ -37,18 +37,23 @@ export function checkApiPath(pathname: string): void {
   };
   if (!pathname.startsWith(API_PREFIX)) refuse("it must start with /api/v4/");
   if (!PATH_CHARS.test(pathname)) refuse("it has characters a Wrike path never has");
-  for (const match of pathname.matchAll(/%(.{0,2})/g)) {
-    const hex = (match[1] ?? "").toLowerCase();
-    if (!/^[0-9a-f]{2}$/.test(hex)) refuse("it has a malformed percent-escape");
-    if (FORBIDDEN_ESCAPES.has(hex) || parseInt(hex, 16) < 0x20 || hex === "7f") {
-      refuse("it has an encoded slash, dot, backslash, control or other special character");
-    }
-  }
+  if (pathname.includes("%")) checkEscapes(pathname, refuse);
   const rest = pathname.slice(API_PREFIX.length);
   if (rest === "") refuse("it names no API method");
   for (const segment of rest.split("/")) {
     if (segment === "" || segment === "." || segment === "..") {
       refuse("it has an empty, '.' or '..' segment");
+    }
+  }
+}
+
+/** The path's percent-escapes: well-formed, and none that would change its meaning once decoded. */
+function checkEscapes(pathname: string, refuse: (why: string) => never): void {
+  for (const match of pathname.matchAll(/%(.{0,2})/g)) {
+    const hex = (match[1] ?? "").toLowerCase();
+    if (!/^[0-9a-f]{2}$/.test(hex)) refuse("it has a malformed percent-escape");
+    if (FORBIDDEN_ESCAPES.has(hex) || parseInt(hex, 16) < 0x20 || hex === "7f") {
+      refuse("it has an encoded slash, dot, backslash, control or other special character");
     }
   }
 }

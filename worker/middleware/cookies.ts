@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import type { RelayConfig } from "../lib/config.ts";
 import { RelayError } from "../lib/errors.ts";
 import { seal, unseal } from "../lib/seal.ts";
+import { setConfig } from "./config.ts";
 import { requestUrl } from "./request-url.ts";
 import {
   cookieName,
@@ -131,9 +132,12 @@ export interface Cookies {
   pruneFlows(): Promise<void>;
 }
 
-/** Put after the config middleware: the cookie helpers for this request, as `c.get("cookies")`. */
+/**
+ * The configuration (as withConfig puts it, so a misconfigured relay throws `not_configured` here) and
+ * the cookie helpers for this request, as `c.get("config")` and `c.get("cookies")`: one layer for both.
+ */
 export const withCookies = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const config = c.get("config");
+  const config = setConfig(c);
   c.set("cookies", {
     read: () => readSession(c, config),
     write: (session) => writeSession(c, config, session),
