@@ -102,8 +102,13 @@ function aadOf(purpose: string): Uint8Array<ArrayBuffer> {
   return lastAad;
 }
 
-// Derived keys are cached per secret: HKDF + importKey on every request would be wasted work.
+// Derived keys are cached per secret: HKDF + importKey on every request would be wasted work. Once
+// derived, the key itself is kept as well, so that a call need not wait for the cached promise.
 const keyCache = new Map<string, Promise<CryptoKey>>();
+const derived = new Map<string, CryptoKey>();
+
+/** The derived key if it is ready (nearly always): then there is nothing to wait for. */
+const keyOf = (secret: string): CryptoKey | undefined => derived.get(secret);
 
 function deriveKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
@@ -121,6 +126,10 @@ function deriveKey(secret: string): Promise<CryptoKey> {
       );
     })();
     keyCache.set(secret, key);
+    key.then(
+      (k) => derived.set(secret, k),
+      () => {}, // the callers that wait for it see the failure
+    );
   }
   return key;
 }
@@ -129,7 +138,7 @@ function deriveKey(secret: string): Promise<CryptoKey> {
 export async function seal(keys: readonly string[], purpose: string, value: unknown): Promise<string> {
   const first = keys[0];
   if (first === undefined) throw new Error("seal: no key");
-  const key = await deriveKey(first);
+  const key = keyOf(first) ?? (await deriveKey(first));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt(
@@ -162,7 +171,7 @@ export async function unseal(
     try {
       plain = await crypto.subtle.decrypt(
         { name: "AES-GCM", iv, additionalData: aadOf(purpose) },
-        await deriveKey(secret),
+        keyOf(secret) ?? (await deriveKey(secret)),
         data,
       );
     } catch {

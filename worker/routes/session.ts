@@ -33,10 +33,17 @@ export const tokenAnswer = (s: Session): TokenResponse => ({
 /** The session's refresh single-flight (objects/refresh-flight.ts), by session id. */
 const flightOf = (env: RelayEnv, sid: string) => env.REFRESH_FLIGHT.get(env.REFRESH_FLIGHT.idFromName(sid));
 
-/** Whether the app reports the session's current access token as refused by Wrike (TokenRequest). */
-async function reportsStale(c: Context<AppEnv>, s: Session): Promise<boolean> {
+/**
+ * Whether the app reports the session's current access token as refused by Wrike (TokenRequest). A plain
+ * `false` without a JSON body (the common call), so that the caller need not wait.
+ */
+function reportsStale(c: Context<AppEnv>, s: Session): Promise<boolean> | false {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) return false;
+  return readsStale(c, s);
+}
+
+async function readsStale(c: Context<AppEnv>, s: Session): Promise<boolean> {
   const text = await c.req.text();
   if (text.length === 0 || text.length > 8192) return false;
   let body: unknown;
@@ -63,7 +70,9 @@ session.post("/token", requireAppOrigin(), async (c) => {
     cookies.clear();
     throw new RelayError("session_expired");
   }
-  if (current.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS || (await reportsStale(c, current))) {
+  const expiring = current.exp - nowSeconds() <= REFRESH_MARGIN_SECONDS;
+  const stale = expiring ? false : reportsStale(c, current);
+  if (expiring || (stale !== false && (await stale))) {
     const outcome = await flightOf(c.env, current.sid).refresh(current.host, current.rt);
     c.set("upstreamStatus", outcome.ok ? 200 : (outcome.status ?? 0));
     c.set("wrikeHost", current.host);
