@@ -19,7 +19,7 @@ export function createApp(): Hono<AppEnv> {
   // redirect, which securityHeaders answers before anything else runs).
   app.use(requestLog());
   app.use(securityHeaders());
-  // withCookies puts the configuration on the context too (withConfig's job), in the same layer.
+  // /auth in one layer: withCookies puts the configuration too (withConfig's job) and marks every answer no-store.
   app.use("/auth/*", withCookies());
   app.use("/api/*", withConfig());
   app.route("/", meta);

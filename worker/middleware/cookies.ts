@@ -7,6 +7,7 @@ import type { RelayConfig } from "../lib/config.ts";
 import { RelayError } from "../lib/errors.ts";
 import { seal, unseal } from "../lib/seal.ts";
 import { setConfig } from "./config.ts";
+import { isFinished } from "./security-headers.ts";
 import { requestUrl } from "./request-url.ts";
 import {
   cookieName,
@@ -133,8 +134,10 @@ export interface Cookies {
 }
 
 /**
- * The configuration (as withConfig puts it, so a misconfigured relay throws `not_configured` here) and
- * the cookie helpers for this request, as `c.get("config")` and `c.get("cookies")`: one layer for both.
+ * Everything under /auth in one layer: the configuration (as withConfig puts it, so a misconfigured relay
+ * throws `not_configured` here) and the cookie helpers for this request, as `c.get("config")` and
+ * `c.get("cookies")`, and `Cache-Control: no-store` on the answer (nothing under /auth may be cached: it
+ * carries codes, tokens and per-user answers).
  */
 export const withCookies = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const config = setConfig(c);
@@ -147,4 +150,8 @@ export const withCookies = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     pruneFlows: () => pruneFlows(c, config),
   });
   await next();
+  // An answer made in one piece (finishedData: /auth/token's) names no-store itself.
+  if (isFinished(c.res)) return;
+  // On the answer itself: c.header() would copy a finished response first (hono re-creates it).
+  c.res.headers.set("Cache-Control", "no-store");
 };
