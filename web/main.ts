@@ -70,7 +70,7 @@ function buildStores(m: typeof import("./signed-in.ts")): SignedInStores {
   // Every optimistic write goes through one module; the stores and the live feed subscribe to its events.
   const writes = new m.Writes({
     api,
-    me: () => session.me?.id,
+    me: () => session.userId ?? undefined,
     rootFolderId: () => session.account?.rootFolderId,
     onFailure: (message) => status.announce(message),
   });
@@ -127,15 +127,17 @@ const app: AppContext = Object.assign(signedInStores, {
   } satisfies AppContext["tasksStore"],
 });
 
-// A return visit: the kept copies are read, and the signed-in chunk fetched, while the relay is asked for a
-// token (used only if it names the same user); the session starts before the first render rather than after
-// it. Any other sign-in fetches the chunk as soon as the user's id is known. The token is asked for before
-// the chunk: evaluating it holds the main thread, and with it the request, when it arrives first.
+// A return visit (or the page after Wrike's consent): the token and the kept copies are already on their way
+// (the page's inline script), the signed-in chunk too (the relay's preloads). The session starts once that
+// chunk has run, so that its stores hear the user's id with the profile's calls and My work's query leaves
+// beside them rather than a chunk's evaluation later; a chunk that cannot load starts it all the same (the
+// screen then says so). Any other sign-in fetches the chunk as soon as the user's id is known.
 const hint = hasRelaySessionHint();
 if (hint) kept.prefetch(["profile", "work"], earlyReads(KEPT_EARLY_READS));
 session.onEntering(() => void loadSignedIn().catch(() => {}));
-void session.start();
-if (hint) void loadSignedIn().catch(() => {});
+const start = () => void session.start();
+if (hint) void loadSignedIn().then(start, start);
+else start();
 // The first Intl date formatter pays for ICU's time-zone data (10-25 ms here): paid while the page waits for
 // the relay and Wrike, not inside the first rows' render (every row formats its due day).
 (globalThis.requestIdleCallback ?? setTimeout)(() => void Intl.DateTimeFormat().resolvedOptions());

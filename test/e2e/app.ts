@@ -37,6 +37,14 @@ export async function waitForApp(page: Page): Promise<void> {
   await page.getByRole("navigation", { name: "Screens" }).waitFor({ timeout: 20_000 });
 }
 
+/** My work has every bucket in and every row laid out (its first screenful comes before the rest). */
+export async function waitForMyWork(page: Page): Promise<void> {
+  await page.locator("section.group a[data-task-id]").first().waitFor({ timeout: 20_000 });
+  await page
+    .locator('section.screen[aria-labelledby="work-title"]:not([aria-busy])')
+    .waitFor({ timeout: 20_000 });
+}
+
 /**
  * Signs in with Wrike from the app's sign-in screen: the simulator's login page, account chooser (Ada
  * has two accounts) and consent page, then back to the app at `path`.

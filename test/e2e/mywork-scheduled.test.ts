@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { dayOf, todayIn } from "../../web/ui/dates.ts";
 import { indexStatuses } from "../../web/wrike/workflows.ts";
 import type { Task, Workflow } from "../../web/wrike/types.ts";
-import { signIn } from "./app.ts";
+import { signIn, waitForMyWork } from "./app.ts";
 import { newPage } from "./browser.ts";
 import { ADA, sim, wrikeAs } from "./sim.ts";
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page);
   await page.getByRole("heading", { name: "My work", level: 1 }).waitFor();
-  await page.locator("section.group h3").first().waitFor();
+  await waitForMyWork(page);
 });
 afterAll(async () => {
   await context.close();

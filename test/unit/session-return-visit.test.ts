@@ -9,6 +9,7 @@ import { RelaySignOut } from "../../web/session/signout.ts";
 import { Tokens } from "../../web/session/tokens.svelte.ts";
 import { Kept, KEPT_SCOPE_KEY } from "../../web/platform/kept.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
+import type { KeyValue } from "../../web/platform/idb.ts";
 import { WrikeApi } from "../../web/wrike/api.ts";
 import { errorFromResponse } from "../../web/wrike/errors.ts";
 import type { Account, Contact } from "../../web/wrike/types.ts";
@@ -40,7 +41,10 @@ function tokenFor(user: SeedUser, named = true): TokenResponse {
 let kv: ReturnType<typeof memoryKv>;
 let local: ReturnType<typeof memoryArea>;
 
-function page(relay: () => Promise<TokenResponse>, o: { frameFirst?: boolean; fetch?: typeof fetch } = {}) {
+function page(
+  relay: () => Promise<TokenResponse>,
+  o: { frameFirst?: boolean; fetch?: typeof fetch; kv?: KeyValue } = {},
+) {
   const storage = new SafeStorage({ local: () => local, session: memoryArea });
   const clock = new FakeClock();
   const signOut = new RelaySignOut({
@@ -57,7 +61,7 @@ function page(relay: () => Promise<TokenResponse>, o: { frameFirst?: boolean; fe
     clock,
     signingOut: () => signOut.pending,
   });
-  const kept = new Kept(kv, storage);
+  const kept = new Kept(o.kv ?? kv, storage);
   const api = new WrikeApi({ tokens, fetch: o.fetch ?? viaProxy, maxRetries: 0 });
   const session = new Session({
     tokens,
@@ -293,5 +297,30 @@ describe("a first visit, the frame first (the app)", () => {
       expect(p.session.state).toBe("signed-in");
       expect(p.seen.changes).toEqual(["signed-in"]);
     }
+  });
+
+  it("the token before the kept profile (a return visit): the copy is still shown while Wrike is asked", async () => {
+    await visitAs(grace);
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const slowKv: KeyValue = { ...kv, get: async (k) => (await slow, kv.get(k)) };
+    const h = heldProfile();
+    const p = page(async () => tokenFor(grace), { frameFirst: true, fetch: h.fetch, kv: slowKv });
+    const started = p.session.start();
+    await flush();
+    await flush();
+    expect(p.session.state).toBe("signed-in");
+    expect(p.session.me).toBeNull();
+    release();
+    await flush();
+    await flush();
+    expect(p.session.me?.id).toBe(grace.id);
+    expect(p.session.provisional).toBe(true);
+    h.release();
+    await started;
+    expect(p.session.provisional).toBe(false);
+    expect(p.session.me?.id).toBe(grace.id);
+    expect(p.seen.changes).toEqual(["signed-in"]);
+    expect(p.seen.resets).toBe(0);
   });
 });

@@ -137,7 +137,15 @@ describe("the Timer against the simulator", () => {
     const account = (await api.get<{ id: string; name: string }>("account")).data[0]!;
     const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
       .data[0]!;
-    session = { state: "signed-in", me, account, canWrite: true, timeZone: "Europe/London", locale: "en-GB" };
+    session = {
+      state: "signed-in",
+      me,
+      userId: me.id,
+      account,
+      canWrite: true,
+      timeZone: "Europe/London",
+      locale: "en-GB",
+    };
     // Ada's task with seeded time ("Fix torque sensor drift on arm v2"), open for new entries today.
     taskId = SEEDED_TIMELOGS.find((t) => t.accountId === account.id && !t.locked)!.taskId;
   });

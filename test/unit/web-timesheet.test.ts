@@ -142,7 +142,15 @@ describe("the Week against the simulator", () => {
       .data[0]!;
     const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
       .data[0]!;
-    session = { state: "signed-in", me, account, canWrite: true, timeZone: "Europe/London", locale: "en-GB" };
+    session = {
+      state: "signed-in",
+      me,
+      userId: me.id,
+      account,
+      canWrite: true,
+      timeZone: "Europe/London",
+      locale: "en-GB",
+    };
     today = todayIn("Europe/London");
   });
   afterAll(async () => {

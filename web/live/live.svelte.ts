@@ -164,15 +164,16 @@ export class Live {
   };
 
   async #sync(signal: AbortSignal): Promise<void> {
-    const me = this.#session.me;
-    if (!me) return;
+    // The user's id, known from the relay's token before the profile has loaded (the frame shows first).
+    const meId = this.#session.userId;
+    if (!meId) return;
     // Touches before this sync began are answered by it (Wrike has them by now); later ones by the next.
     const sync = ++this.#syncs;
     const touched = new Set([...this.#touched].filter(([, at]) => at < sync).map(([id]) => id));
     if (this.#since === null) {
       // First sync: Wrike's newest updatedDate for my tasks is "now" on Wrike's clock, as far as my tasks go.
-      const res = await this.#api.get<Task>("tasks", baselineQuery(me.id), { signal });
-      if (signal.aborted || this.#session.me?.id !== me.id) return;
+      const res = await this.#api.get<Task>("tasks", baselineQuery(meId), { signal });
+      if (signal.aborted || this.#session.userId !== meId) return;
       this.#since = res.data[0]?.updatedDate ?? EPOCH_STAMP;
       // One task of that second is known; others may share it. The first poll counts that second as seen.
       this.#atSince = null;
@@ -185,13 +186,13 @@ export class Live {
     do {
       const res = await this.#api.get<Task>(
         "tasks",
-        next ? { nextPageToken: next } : pollQuery(me.id, since, PAGE_SIZE),
+        next ? { nextPageToken: next } : pollQuery(meId, since, PAGE_SIZE),
         { signal },
       );
       polled.push(...res.data);
       next = res.nextPageToken;
     } while (next && polled.length < MAX_CHANGES);
-    if (signal.aborted || this.#session.me?.id !== me.id || this.#since !== since) return;
+    if (signal.aborted || this.#session.userId !== meId || this.#since !== since) return;
     const tasks = newestById(polled).map(this.#writes.overlay);
     const atSince = this.#atSince;
     this.#since = newestStamp(tasks, since);

@@ -190,10 +190,12 @@ export class Session extends SessionSignals {
   async #paintLast(): Promise<void> {
     const profile = await this.#visit.profile();
     // Wrike answered first, the session ended, or the relay's token is someone else's, meanwhile.
-    if (!profile || this.state !== "starting" || !this.#visit.fits(this.#tokens)) return;
+    if (!profile || this.me || this.state === "signed-out" || !this.#visit.fits(this.#tokens)) return;
     this.me = profile.me;
     this.account = profile.account;
     this.#visit.painted();
+    // The relay named this same user first and the frame is up (frameFirst): it shows the copy too.
+    if (this.state === "signed-in") return;
     this.state = "signed-in";
     this.events.emit("entering", profile.me.id);
     this.events.emit("change", "signed-in");

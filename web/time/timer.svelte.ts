@@ -27,6 +27,8 @@ const OFF_FOR_MS = 12 * 3_600_000;
 export interface TimerSession {
   readonly state: string;
   readonly me: Contact | null;
+  /** The user's id: the profile's, or the relay's before the profile has loaded (Session.userId). */
+  readonly userId: string | null;
   readonly account: Account | null;
   readonly canWrite: boolean;
   readonly timeZone: string;
@@ -88,7 +90,7 @@ export class Timer {
   }
 
   get #userId(): string | null {
-    return this.#deps.session.me?.id ?? null;
+    return this.#deps.session.userId;
   }
 
   /** A timer or entry is this person's in this account: on a shared browser nobody else sees it. */

@@ -78,7 +78,7 @@ export class Week {
   }
 
   async reload(): Promise<void> {
-    const me = this.#deps.session.me?.id;
+    const me = this.#deps.session.userId;
     if (!me || !this.start) return;
     this.#abort?.abort();
     const abort = new AbortController();
@@ -116,7 +116,7 @@ export class Week {
   }
 
   async #loadTasks(): Promise<void> {
-    const me = this.#deps.session.me?.id;
+    const me = this.#deps.session.userId;
     if (!me) return;
     try {
       const env = await this.#deps.api.get<Task>("tasks", {
@@ -159,7 +159,7 @@ export class Week {
 
   /** Adds an entry: shown at once, then Wrike's copy, or taken out again with the reason. */
   async add(taskId: string, fields: TimelogFields, title?: string): Promise<boolean> {
-    const me = this.#deps.session.me?.id ?? "";
+    const me = this.#deps.session.userId ?? "";
     if (title && !this.titles.has(taskId)) this.titles = new Map(this.titles).set(taskId, title);
     const temp: Entry = { id: `pending-${++tempSeq}`, taskId, userId: me, pending: true, ...fields };
     this.#entries = [...this.#entries, temp];
