@@ -7,6 +7,8 @@ export interface Span {
   /** Epoch ms. */
   start: number;
   end: number;
+  /** The request this one followed as a redirect: it waited for that answer whatever the timings say. */
+  after?: Span;
 }
 
 /** Requests starting within this many ms after another ends still count as waiting for it (timer rounding). */
@@ -27,8 +29,8 @@ export function chainTo(spans: readonly Span[], last?: Span): Span[] {
     let pick = { length: 1, prev: -1 };
     for (let j = 0; j < i; j++) {
       const candidate = best[j]!.length + 1;
-      if (sorted[j]!.end <= span.start + SLACK_MS && candidate > pick.length)
-        pick = { length: candidate, prev: j };
+      const waited = sorted[j]!.end <= span.start + SLACK_MS || span.after === sorted[j];
+      if (waited && candidate > pick.length) pick = { length: candidate, prev: j };
     }
     best.push(pick);
   }
