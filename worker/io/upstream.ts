@@ -13,7 +13,7 @@ export async function fetchUpstream<T>(
   url: string | URL,
   init: Omit<RequestInit, "redirect" | "signal">,
   timeoutMs: number,
-  read: (res: Response, timedOut: () => boolean) => Promise<T>,
+  read: (res: Response, timedOut: () => boolean) => T | Promise<T>,
 ): Promise<UpstreamResult<T>> {
   const controller = new AbortController();
   let timedOut = false;

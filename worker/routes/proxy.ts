@@ -56,27 +56,29 @@ proxy.all(
       upstream.href,
       { method, headers, body },
       config.upstreamTimeoutMs,
-      async (res) => res,
+      (res) => res,
     );
     if (!result.ok) {
       throw result.timedOut ? new RelayError("upstream_timeout") : new RelayError("upstream_unreachable");
     }
     const res = result.value;
-    c.set("upstreamStatus", res.status);
+    // Read once: each read of a status or a body is a call into the runtime.
+    const status = res.status;
+    c.set("upstreamStatus", status);
 
-    if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+    if (status >= 300 && status < 400 && status !== 304) {
       // Never followed, never passed on: a Location could point anywhere. Wrike answers a wrong
       // data-centre host with 300 Multiple Choices, so say that.
       await res.body?.cancel();
       throw new RelayError(
         "upstream_error",
-        `Wrike answered ${res.status} (a redirect), which usually means the wrong data-centre host.`,
+        `Wrike answered ${status} (a redirect), which usually means the wrong data-centre host.`,
       );
     }
     // Made in one piece (see finishedData): the fixed headers from the template, Wrike's passed ones on top.
     const own: Record<string, string> = {};
     attachmentUnlessJson(own, copyResponseHeaders(res.headers, own));
-    return finishedData(c, res.body, res.status, PROXIED, own);
+    return finishedData(c, res.body, status, PROXIED, own);
   },
 );
 
