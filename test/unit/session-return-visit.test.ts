@@ -43,7 +43,7 @@ let local: ReturnType<typeof memoryArea>;
 
 function page(
   relay: () => Promise<TokenResponse>,
-  o: { frameFirst?: boolean; fetch?: typeof fetch; kv?: KeyValue } = {},
+  o: { frameFirst?: boolean; fetch?: typeof fetch; kv?: KeyValue; afterPaint?: () => Promise<void> } = {},
 ) {
   const storage = new SafeStorage({ local: () => local, session: memoryArea });
   const clock = new FakeClock();
@@ -72,6 +72,7 @@ function page(
     relayHint: () => true,
     language: "en-GB",
     ...(o.frameFirst ? { frameFirst: true } : {}),
+    ...(o.afterPaint ? { afterPaint: o.afterPaint } : {}),
   });
   const seen = { resets: 0, changes: [] as string[] };
   session.onReset(() => seen.resets++);
@@ -299,7 +300,7 @@ describe("a first visit, the frame first (the app)", () => {
     }
   });
 
-  it("the token before the kept profile (a return visit): the copy is still shown while Wrike is asked", async () => {
+  it("a kept profile slower than the token (a return visit): the copy is still shown while Wrike is asked", async () => {
     await visitAs(grace);
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));
@@ -307,7 +308,8 @@ describe("a first visit, the frame first (the app)", () => {
     const h = heldProfile();
     const p = page(async () => tokenFor(grace), { frameFirst: true, fetch: h.fetch, kv: slowKv });
     const started = p.session.start();
-    await flush();
+    // The token waits a moment for the copy (PAINT_WAIT_MS), then goes on without it.
+    await new Promise((r) => setTimeout(r, 250));
     await flush();
     expect(p.session.state).toBe("signed-in");
     expect(p.session.me).toBeNull();
@@ -322,5 +324,30 @@ describe("a first visit, the frame first (the app)", () => {
     expect(p.session.me?.id).toBe(grace.id);
     expect(p.seen.changes).toEqual(["signed-in"]);
     expect(p.seen.resets).toBe(0);
+  });
+
+  it("takes the relay's token once the copy's frame is on screen: no call to Wrike runs inside that frame", async () => {
+    await visitAs(grace);
+    let painted!: () => void;
+    const frame = new Promise<void>((r) => (painted = r));
+    const calls: string[] = [];
+    const counting: typeof fetch = (input, init) => (calls.push(String(input)), viaProxy(input, init));
+    const p = page(async () => tokenFor(grace), {
+      frameFirst: true,
+      fetch: counting,
+      afterPaint: () => frame,
+    });
+    const started = p.session.start();
+    // A view's query, made the moment the copy is up (as My work's is).
+    const query = p.api.get<Contact>("contacts", { me: true });
+    for (let i = 0; i < 5; i++) await flush();
+    expect(p.session.provisional).toBe(true);
+    expect(p.session.me?.id).toBe(grace.id);
+    expect(calls).toEqual([]);
+    painted();
+    await started;
+    expect((await query).data[0]!.id).toBe(grace.id);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(p.session.provisional).toBe(false);
   });
 });

@@ -54,6 +54,8 @@ export interface SessionOptions {
    * reloads on the change and waits for the profile).
    */
   frameFirst?: boolean;
+  /** Resolves once the next frame is on screen (default: platform/paint.ts). */
+  afterPaint?: () => Promise<void>;
 }
 
 export function fixedToken(token: string, host: string): TokenSource {

@@ -28,8 +28,12 @@ import type { TokenKind, Tokens } from "./tokens.svelte.ts";
 import type { Account, Contact } from "../wrike/types.ts";
 import type { Kept } from "../platform/kept.ts";
 import { SessionSignals } from "./session-signals.ts";
+import { afterNextPaint } from "../platform/paint.ts";
 
 export type { KeptProfile, SessionOptions, SessionReporter, SessionState } from "./session-options.ts";
+
+/** How long the relay's first token waits for a return visit's kept copy to be read and shown. */
+const PAINT_WAIT_MS = 150;
 
 export class Session extends SessionSignals {
   state = $state<SessionState>("starting");
@@ -47,6 +51,7 @@ export class Session extends SessionSignals {
   readonly #kept: Kept | null;
   readonly #visit: ReturnVisit;
   readonly #frameFirst: boolean;
+  readonly #afterPaint: () => Promise<void>;
   readonly #offTokens: () => void;
   #loading: Promise<void> | null = null;
   #started = false;
@@ -62,6 +67,7 @@ export class Session extends SessionSignals {
     this.#kept = o.kept ?? null;
     this.#visit = new ReturnVisit(this.#kept, o.tokens);
     this.#frameFirst = o.frameFirst ?? false;
+    this.#afterPaint = o.afterPaint ?? (() => afterNextPaint());
     this.#checker = o.checker ?? ((tokens) => new WrikeApi({ tokens, maxRetries: 1 }));
     const language = o.language ?? (typeof navigator === "undefined" ? "en" : navigator.language);
     this.locale = $derived(safeLocale(this.me?.locale, safeLocale(language)));
@@ -151,7 +157,7 @@ export class Session extends SessionSignals {
       return;
     }
     // A return visit paints the last visit at once; the relay's answer confirms it or takes it down.
-    void this.#paintLast();
+    const painting = this.#paintLast();
     let token: TokenResponse | null;
     try {
       // Another tab signed this one in, or began a sign-out, while it waited: no token needed.
@@ -170,6 +176,12 @@ export class Session extends SessionSignals {
       return;
     }
     if (token === null || this.#finishPendingSignOut() || !this.#awaitingToken()) return;
+    // A return visit's copy goes on screen before the token is taken: the revalidation's calls wait for it
+    // (Tokens.expectFirst), so they and their answers run after that first frame, not inside it. Not for
+    // long behind a slow IndexedDB.
+    await Promise.race([painting, new Promise((r) => setTimeout(r, PAINT_WAIT_MS))]);
+    if (this.provisional) await this.#afterPaint();
+    if (this.#finishPendingSignOut() || !this.#awaitingToken()) return;
     // Shared, so that tabs opening at the same time take this token instead of rotating again.
     this.#tokens.useOAuth(token);
     // The relay names someone else (or another data centre) than the copy painted: it goes before any
