@@ -33,3 +33,19 @@ export function simApi(sim: Simulator, via: typeof fetch = viaProxy, email = "ad
   });
   return { api, token, userId: user.id };
 }
+
+/** The session the timer and My week read, signed in as the simulator user `api` is (London, en-GB). */
+export async function timerSession(api: WrikeApi) {
+  const account = (await api.get<{ id: string; name: string; firstDayOfWeek?: string }>("account")).data[0]!;
+  const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
+    .data[0]!;
+  return {
+    state: "signed-in",
+    me,
+    userId: me.id,
+    account,
+    canWrite: true as const,
+    timeZone: "Europe/London",
+    locale: "en-GB",
+  };
+}

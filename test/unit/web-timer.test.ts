@@ -4,7 +4,7 @@
 // tracking hides the feature; a locked day says so).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WrikeApi } from "../../web/wrike/api.ts";
-import { simApi } from "./sim-api.ts";
+import { simApi, timerSession } from "./sim-api.ts";
 import { memoryArea, SafeStorage } from "../../web/platform/storage.ts";
 import {
   draftOf,
@@ -134,18 +134,8 @@ describe("the Timer against the simulator", () => {
     ({ Timer } = await import("../../web/time/timer.svelte.ts"));
     sim = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 40 });
     ({ api } = simApi(sim));
-    const account = (await api.get<{ id: string; name: string }>("account")).data[0]!;
-    const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
-      .data[0]!;
-    session = {
-      state: "signed-in",
-      me,
-      userId: me.id,
-      account,
-      canWrite: true,
-      timeZone: "Europe/London",
-      locale: "en-GB",
-    };
+    session = await timerSession(api);
+    const account = session.account!;
     // Ada's task with seeded time ("Fix torque sensor drift on arm v2"), open for new entries today.
     taskId = SEEDED_TIMELOGS.find((t) => t.accountId === account.id && !t.locked)!.taskId;
   });

@@ -3,7 +3,7 @@
 // week, an optimistic edit and delete confirmed by Wrike, a locked day refused and rolled back).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WrikeApi } from "../../web/wrike/api.ts";
-import { simApi } from "./sim-api.ts";
+import { simApi, timerSession } from "./sim-api.ts";
 import { addDays, todayIn } from "../../web/ui/dates.ts";
 import {
   buildGrid,
@@ -138,19 +138,8 @@ describe("the Week against the simulator", () => {
     ({ Week } = await import("../../web/time/week.svelte.ts"));
     sim = await startSimulator({ rateLimitPerMinute: 100_000 });
     ({ api } = simApi(sim));
-    const account = (await api.get<{ id: string; name: string; firstDayOfWeek?: string }>("account"))
-      .data[0]!;
-    const me = (await api.get<{ id: string; firstName: string; lastName: string }>("contacts", { me: true }))
-      .data[0]!;
-    session = {
-      state: "signed-in",
-      me,
-      userId: me.id,
-      account,
-      canWrite: true,
-      timeZone: "Europe/London",
-      locale: "en-GB",
-    };
+    session = await timerSession(api);
+    const account = session.account!;
     today = todayIn("Europe/London");
   });
   afterAll(async () => {
