@@ -1,10 +1,10 @@
-// The first-rows bench driven by Playwright: the same sign-in and reload as the DevTools driver, for comparison.
+// The first-rows bench's browser side: Ada signs in through Wrike's pages in Playwright, then reloads.
 import type { Browser, Page, Request } from "playwright-core";
 import { ADA } from "./stack.ts";
 import { KEPT_DB } from "../../web/platform/kept.ts";
 import { FIRST_ROWS_PROBE, trip, type Answer, type Probe, type Trip } from "./first-rows-trip.ts";
 
-// Functions, not the shared expressions: Playwright evaluates a string with eval, which the app's CSP refuses.
+// Functions, not strings: Playwright evaluates a string with eval, which the app's CSP refuses.
 async function firstRows(page: Page): Promise<Probe> {
   await page.waitForFunction(
     () => (window as unknown as { __wpFirstRows?: { frame?: number } }).__wpFirstRows?.frame !== undefined,

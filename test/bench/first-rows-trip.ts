@@ -1,7 +1,6 @@
-// What both drivers of the first-rows bench share: the page's probe, and a trip's figures from its requests.
+// The first-rows bench's probe in the page, and a trip's figures (time, round trips, JS) from its requests.
 import { gz } from "./bundle.ts";
 import { chainTo, type Span } from "./round-trips.ts";
-import { KEPT_DB } from "../../web/platform/kept.ts";
 
 /**
  * Runs in every document: when the first task row enters My work's DOM, notes the time, the row's task id
@@ -9,9 +8,6 @@ import { KEPT_DB } from "../../web/platform/kept.ts";
  * paints it), both in the document's own clock.
  */
 export const FIRST_ROWS_PROBE = `(() => {
-  let done;
-  // What a driver can await in one call, rather than ask for again and again (each ask is a task here).
-  window.__wpFirstRowsDone = new Promise((resolve) => (done = resolve));
   const seen = () => {
     const row = document.querySelector("main a[data-task-id]");
     if (window.__wpFirstRows || !row) return;
@@ -20,10 +16,7 @@ export const FIRST_ROWS_PROBE = `(() => {
       id: row.dataset.taskId,
       kept: document.querySelector('[data-testid="refreshing"]') !== null,
     });
-    requestAnimationFrame(() => {
-      mark.frame = performance.now();
-      done({ timeOrigin: performance.timeOrigin, ...mark });
-    });
+    requestAnimationFrame(() => (mark.frame = performance.now()));
   };
   new MutationObserver(seen).observe(document, { childList: true, subtree: true });
 })();`;
@@ -100,16 +93,3 @@ export async function trip(
     jsBytes: [...js].reduce((sum, p) => sum + gz(`${client}${p}`), 0),
   };
 }
-
-/** True once the app has kept its copy of My work in IndexedDB (a page expression, awaited). */
-export const KEPT_WORK_READY = `new Promise((resolve) => {
-  const r = indexedDB.open(${JSON.stringify(KEPT_DB)});
-  r.onerror = () => resolve(false);
-  r.onsuccess = () => {
-    const conn = r.result;
-    if (!conn.objectStoreNames.contains("kept")) return (conn.close(), resolve(false));
-    const keys = conn.transaction("kept").objectStore("kept").getAllKeys();
-    keys.onsuccess = () => (conn.close(), resolve(keys.result.some((k) => String(k).endsWith("|work"))));
-    keys.onerror = () => (conn.close(), resolve(false));
-  };
-})`;

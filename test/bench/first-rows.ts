@@ -6,9 +6,6 @@ import { budget, kB, median, ms, say, section, table } from "./report.ts";
 import { startStack } from "./stack.ts";
 import type { Trip } from "./first-rows-trip.ts";
 import { signInAndReloadPlaywright } from "./first-rows-playwright.ts";
-import { signInAndReloadCdp } from "./first-rows-cdp.ts";
-import { Cdp } from "./cdp.ts";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium.ts";
 
 const RUNS = 5;
 const TASK_COUNTS = [300, 10_000] as const;
@@ -26,48 +23,26 @@ function chainText(chain: string[]): string {
   return out.join(" -> ");
 }
 
-type Driver = "DevTools" | "Playwright";
-interface Result {
-  tasks: number;
-  /** By driver: the DevTools protocol alone (judged), and Playwright (for comparison). */
-  allow: Record<Driver, Trip[]>;
-  reload: Record<Driver, Trip[]>;
-}
-
 export async function benchFirstRows(ctx: BenchContext, browser: Browser): Promise<void> {
   section(
     `First rows in Chromium (headless, 1280x900): the built app and relay in workerd with its asset router; median of ${RUNS} sign-ins`,
   );
   const client = `${ctx.dist}/client`;
-  const results: Result[] = [];
-  const cdp = await Cdp.launch(CHROMIUM_PATH, CHROMIUM_ARGS);
-  try {
-    for (const tasks of TASK_COUNTS) {
-      const stack = await startStack(ctx.dist, { taskCount: tasks });
-      try {
-        const r: Result = {
-          tasks,
-          allow: { DevTools: [], Playwright: [] },
-          reload: { DevTools: [], Playwright: [] },
-        };
-        // The drivers take turns, so that load from elsewhere on the machine falls on both alike.
-        for (let run = 0; run < RUNS; run++) {
-          for (const driver of ["DevTools", "Playwright"] as const) {
-            const [a, b] =
-              driver === "DevTools"
-                ? await signInAndReloadCdp(cdp, stack.origin, client)
-                : await signInAndReloadPlaywright(browser, stack.origin, client);
-            r.allow[driver].push(a);
-            r.reload[driver].push(b);
-          }
-        }
-        results.push(r);
-      } finally {
-        await stack.close();
+  const results: { tasks: number; allow: Trip[]; reload: Trip[] }[] = [];
+  for (const tasks of TASK_COUNTS) {
+    const stack = await startStack(ctx.dist, { taskCount: tasks });
+    try {
+      const allow: Trip[] = [];
+      const reload: Trip[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const [a, r] = await signInAndReloadPlaywright(browser, stack.origin, client);
+        allow.push(a);
+        reload.push(r);
       }
+      results.push({ tasks, allow, reload });
+    } finally {
+      await stack.close();
     }
-  } finally {
-    await cdp.close();
   }
   const mid = (trips: Trip[]) => [...trips].sort((a, b) => a.ms - b.ms)[Math.floor(trips.length / 2)]!;
   const rows = results.flatMap(({ tasks, allow, reload }) =>
@@ -76,32 +51,24 @@ export async function benchFirstRows(ctx: BenchContext, browser: Browser): Promi
         ["Allow -> first rows", allow],
         ["reload -> first rows", reload],
       ] as const
-    ).flatMap(([what, byDriver]) =>
-      (["DevTools", "Playwright"] as const).map((driver) => {
-        const trips = byDriver[driver];
-        return [
-          `${what}, ${tasks.toLocaleString("en")} tasks${driver === "Playwright" ? " (Playwright)" : ""}`,
-          ms(median(trips.map((t) => t.ms)), 0),
-          `${Math.min(...trips.map((t) => t.ms)).toFixed(0)}-${Math.max(...trips.map((t) => t.ms)).toFixed(0)} ms`,
-          String(median(trips.map((t) => t.allChain.length))),
-          String(median(trips.map((t) => t.relayChain.length))),
-          kB(median(trips.map((t) => t.jsBytes))),
-        ];
-      }),
-    ),
+    ).map(([what, trips]) => [
+      `${what}, ${tasks.toLocaleString("en")} tasks`,
+      ms(median(trips.map((t) => t.ms)), 0),
+      `${Math.min(...trips.map((t) => t.ms)).toFixed(0)}-${Math.max(...trips.map((t) => t.ms)).toFixed(0)} ms`,
+      String(median(trips.map((t) => t.allChain.length))),
+      String(median(trips.map((t) => t.relayChain.length))),
+      kB(median(trips.map((t) => t.jsBytes))),
+    ]),
   );
   table(["figure", "median", "range", "round trips", "of them /auth+/api", "JS run before rows"], rows);
   for (const { tasks, allow, reload } of results) {
     for (const [what, trips] of [
-      ["Allow", allow.DevTools],
-      ["reload", reload.DevTools],
+      ["Allow", allow],
+      ["reload", reload],
     ] as const)
       say(`  ${tasks.toLocaleString("en")} tasks, ${what}: ${chainText(mid(trips).allChain)}`);
   }
   for (const line of [
-    "Two drivers, taking turns: Chromium over the DevTools protocol alone (a few commands, nothing run in the",
-    "page but the probe; the budgets' figures), and Playwright, whose own per-document work (its utility world,",
-    "its event plumbing) lands inside every navigation it drives: the gap between the two is the harness's.",
     "Allow is timed from the click in the consent page to the start of the frame that paints the first row;",
     "reload from the reloaded document's navigation start. Round trips: the longest chain of requests that ends",
     "at the answer the first row came in (the first task query to finish before the row was inserted that held",
@@ -114,14 +81,13 @@ export async function benchFirstRows(ctx: BenchContext, browser: Browser): Promi
     say(`  ${line}`);
   const [small, large] = results;
   const med = (trips: Trip[]) => median(trips.map((t) => t.ms));
-  const allowSmall = med(small!.allow.DevTools);
-  const allowLarge = med(large!.allow.DevTools);
-  const tripsSmall = median(small!.allow.DevTools.map((t) => t.allChain.length));
-  const alongside = (trips: Trip[]) => ` (Playwright: ${ms(med(trips), 0)})`;
+  const allowSmall = med(small!.allow);
+  const allowLarge = med(large!.allow);
+  const tripsSmall = median(small!.allow.map((t) => t.allChain.length));
   budget(
     "Allow -> first rows, 300 tasks",
     `<= ${BUDGET.allowMs} ms`,
-    ms(allowSmall, 0) + alongside(small!.allow.Playwright),
+    ms(allowSmall, 0),
     allowSmall <= BUDGET.allowMs,
   );
   budget(
@@ -137,11 +103,11 @@ export async function benchFirstRows(ctx: BenchContext, browser: Browser): Promi
     allowLarge / allowSmall <= BUDGET.allowLargeRatio,
   );
   for (const { tasks, reload } of results) {
-    const m = med(reload.DevTools);
+    const m = med(reload);
     budget(
       `reload -> first rows, ${tasks.toLocaleString("en")} tasks`,
       `<= ${BUDGET.reloadMs} ms from navigation start`,
-      ms(m, 0) + alongside(reload.Playwright),
+      ms(m, 0),
       m <= BUDGET.reloadMs,
     );
   }
