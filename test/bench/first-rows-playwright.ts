@@ -126,6 +126,9 @@ export async function signInAndReloadPlaywright(
       KEPT_DB,
       { timeout: 15_000, polling: 100 },
     );
+    // ...and once the first visit has settled (nothing in flight for half a second): a person comes back
+    // later, not while the last page is still filling in its buckets and folders.
+    await page.waitForLoadState("networkidle");
     requests.record();
     await page.reload();
     const reloaded = await firstRows(page);

@@ -70,7 +70,8 @@ export async function benchFirstRows(ctx: BenchContext, browser: Browser): Promi
   }
   for (const line of [
     "Allow is timed from the click in the consent page to the start of the frame that paints the first row;",
-    "reload from the reloaded document's navigation start. Round trips: the longest chain of requests that ends",
+    "reload from the reloaded document's navigation start, once the first visit has kept its copy and settled",
+    "(no request in flight for half a second). Round trips: the longest chain of requests that ends",
     "at the answer the first row came in (the first task query to finish before the row was inserted that held",
     "its id; for a row painted from the browser's kept copy, the last request before it), each started after",
     "the one before it finished, over Wrike's pages, documents, scripts and API calls that went over the network",
