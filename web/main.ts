@@ -47,6 +47,9 @@ const session = new Session({
   checker: (source) => new WrikeApi({ tokens: source, onActivity: status.activity, maxRetries: 1 }),
 });
 
+/** How long a return visit's session waits for the signed-in chunk before it starts without it. */
+const CHUNK_WAIT_MS = 1000;
+
 /** The sign-in screen's chunk. */
 const loadSignIn = once(() => import("./signin/SignIn.svelte").then((m) => m.default));
 
@@ -130,14 +133,16 @@ const app: AppContext = Object.assign(signedInStores, {
 // A return visit (or the page after Wrike's consent): the token and the kept copies are already on their way
 // (the page's inline script), the signed-in chunk too (the relay's preloads). The session starts once that
 // chunk has run, so that its stores hear the user's id with the profile's calls and My work's query leaves
-// beside them rather than a chunk's evaluation later; a chunk that cannot load starts it all the same (the
-// screen then says so). Any other sign-in fetches the chunk as soon as the user's id is known.
+// beside them rather than a chunk's evaluation later. Never for long: a chunk that fails or stalls (just
+// after the network came back) starts it all the same, and a sign-out still on its way needs no chunk at
+// all. Any other sign-in fetches the chunk as soon as the user's id is known.
 const hint = hasRelaySessionHint();
 if (hint) kept.prefetch(["profile", "work"], earlyReads(KEPT_EARLY_READS));
 session.onEntering(() => void loadSignedIn().catch(() => {}));
 const start = () => void session.start();
-if (hint) void loadSignedIn().then(start, start);
-else start();
+if (hint && !signOut.pending) {
+  void Promise.race([loadSignedIn(), new Promise((r) => setTimeout(r, CHUNK_WAIT_MS))]).then(start, start);
+} else start();
 // The first Intl date formatter pays for ICU's time-zone data (10-25 ms here): paid while the page waits for
 // the relay and Wrike, not inside the first rows' render (every row formats its due day).
 (globalThis.requestIdleCallback ?? setTimeout)(() => void Intl.DateTimeFormat().resolvedOptions());
