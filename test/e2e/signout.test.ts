@@ -114,13 +114,18 @@ it("offline: says the session is not ended yet and keeps trying, in every tab; b
   expect(await page.getByRole("navigation", { name: "Screens" }).count()).toBe(0);
 });
 
-it("a reload while the sign-out is pending finishes it before asking for a token", async () => {
+it("the next load while the sign-out is pending finishes it before asking for a token", async () => {
   await signIn(page);
   await context.setOffline(true);
   await signOutButton().click();
   await waitForText(reason(), NOT_ENDED);
   // Reloading offline: the browser cannot even load the page.
   await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  // The person closes the tab and opens Wrike Pane again later. (Staying in this tab, the document the
+  // failed reload replaced can outlive it for a moment on a loaded machine and, back online, end the session
+  // itself with a request Playwright neither sees nor routes: right for the app, but not this test's case.)
+  await page.close();
+  page = await context.newPage();
 
   // Back online, but the relay is not reachable yet: the load must not sign the person back in.
   const asked: string[] = [];
@@ -132,8 +137,7 @@ it("a reload while the sign-out is pending finishes it before asking for a token
   await context.setOffline(false);
   await page.goto(E2E_APP_ORIGIN);
   // Right after going online Chromium may still fail the page's module scripts (a blank page, seen on
-  // loaded CI machines, more often now that a return visit's page preloads its chunks); then the person
-  // reloads, which is this test's case all the same.
+  // loaded CI machines); then the person reloads, which is this test's case all the same.
   for (let attempt = 0; attempt < 3; attempt++) {
     const shown = await reason()
       .waitFor({ timeout: 10_000 })
@@ -149,6 +153,7 @@ it("a reload while the sign-out is pending finishes it before asking for a token
   await neverSaysSignedOut(page, 2000);
   expect(await page.getByRole("navigation", { name: "Screens" }).count()).toBe(0);
   expect(asked.filter((p) => p === "/auth/token")).toEqual([]);
+  expect(await stored()).toEqual({ local: { "wrike-pane-signing-out": "1" }, session: [] });
 
   // The relay is back: the next retry ends the session.
   await page.unroute("**/auth/logout");
