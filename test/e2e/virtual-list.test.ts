@@ -6,6 +6,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { BIG_TASK_COUNT, fling, loadEveryPage, openBigList, rowsInDom } from "./big-list.ts";
 import { newPage } from "./browser.ts";
+import { waitForText } from "./app.ts";
+import { MAX_TASKS } from "../../web/tasks/mywork-plan.ts";
 import { startSimulator, type Simulator } from "../wrike-sim/index.ts";
 
 let big: Simulator;
@@ -21,6 +23,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await context.close();
   await big.close();
+});
+
+it("My work holds only its cap of them, says how many there are, and points to My tasks for the rest", async () => {
+  const note = await waitForText(page.getByText(/^My work holds \d+ of your/), /open tasks/);
+  const [, held, all] = /^My work holds (\d+) of your (\d+) open tasks/.exec(note.trim())!;
+  expect(Number(held)).toBe(MAX_TASKS);
+  expect(Number(all)).toBeGreaterThan(3 * MAX_TASKS);
+  // The header counts them all (Wrike's counts), and says nothing of how many are in progress: only the
+  // ones held could be counted.
+  const sub = (await page.locator("p.sub").textContent()) ?? "";
+  expect(sub).toContain(`· ${all} open tasks`);
+  expect(sub).not.toContain("in progress");
+  expect(await page.getByRole("link", { name: "My tasks" }).count()).toBeGreaterThan(1);
 });
 
 it("pages in more than 10,000 tasks and keeps only a screenful of rows in the DOM", async () => {

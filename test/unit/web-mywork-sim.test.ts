@@ -9,8 +9,10 @@ import { dayOf, dueBucket, todayIn, weekOf, type DueBucket } from "../../web/ui/
 import type { MyWork as MyWorkT } from "../../web/tasks/mywork.svelte.ts";
 import {
   bucketQueries,
+  FILL_PAGE,
   FIRST_PAGE,
   firstRounds,
+  MAX_TASKS,
   shownCount,
   type WorkData,
 } from "../../web/tasks/mywork-plan.ts";
@@ -81,8 +83,8 @@ beforeAll(async () => {
     import("../../web/live/live.svelte.ts"),
     import("../../web/tasks/mywork.svelte.ts"),
   ]);
-  // Enough tasks that several buckets need more than their first page.
-  sim = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 3000 });
+  // Enough tasks that several buckets need more than their first page, fewer than MAX_TASKS open.
+  sim = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 2000 });
   ({ api, token, userId: meId } = simApi(sim, viaProxy));
   // Only the relay's user id is known: the profile has not loaded (the parallel start).
   Object.assign(session, { userId: meId, host: sim.hosts.us });
@@ -105,6 +107,7 @@ describe("My work's buckets", () => {
       expected.set(b, (expected.get(b) ?? 0) + 1);
     }
     expect(open.length).toBeGreaterThan(5 * FIRST_PAGE);
+    expect(open.length).toBeLessThan(MAX_TASKS);
 
     const kept: WorkData[] = [];
     myWork.useStore({ read: async () => null, write: (d) => void kept.push(structuredClone(d)) });
@@ -166,6 +169,88 @@ describe("My work's buckets", () => {
     // Once complete, a group counts its rows (live updates keep those right), not the stale responseSize.
     expect(shownCount({ ...data, counts: { today: 99_999 } }, "today", 3, days)).toBe(3);
     expect(shownCount({ ...data, complete: false, counts: { today: 40 } }, "today", 3, days)).toBe(40);
+  });
+});
+
+describe("My work past MAX_TASKS open tasks", () => {
+  it("holds MAX_TASKS of them, the soonest due of each bucket, with Wrike's counts, and says it is truncated", async () => {
+    const big = await startSimulator({ rateLimitPerMinute: 100_000, taskCount: 6000 });
+    try {
+      const asked: URL[] = [];
+      const recording: typeof fetch = (input, init) => {
+        asked.push(new URL(String(input), "http://app.test"));
+        return fetch(`http://${new Headers(init?.headers).get("X-Wrike-Host")}${String(input)}`, init);
+      };
+      const { api: bigApi, userId } = simApi(big, recording);
+      const s = { ...session, userId, host: big.hosts.us };
+      const [{ Live }, { MyWork }] = await Promise.all([
+        import("../../web/live/live.svelte.ts"),
+        import("../../web/tasks/mywork.svelte.ts"),
+      ]);
+      const writes = new Writes({
+        api: bigApi,
+        me: () => userId,
+        rootFolderId: () => undefined,
+        onFailure: () => {},
+      });
+      const work = new MyWork(
+        s as never,
+        bigApi,
+        new Live(s as never, bigApi, { announce: () => {} }, writes),
+        writes,
+      );
+      await work.load();
+
+      const today = todayIn(session.timeZone);
+      const days = { today, weekEnd: weekOf(today, "Mon").end };
+      const open = new Map<DueBucket, Task[]>();
+      let next: string | undefined;
+      const token = big.users
+        .find((u) => u.id === userId)!
+        .accounts.find((a) => a.host === "us")!.permanentToken;
+      do {
+        const q = next
+          ? `nextPageToken=${next}`
+          : `responsibles=${encodeURIComponent(JSON.stringify([userId]))}&status=Active&sortField=DueDate&pageSize=1000`;
+        const res = await fetch(`http://${big.hosts.us}/api/v4/tasks?${q}`, {
+          headers: { Authorization: `bearer ${token}` },
+        });
+        const body = (await res.json()) as { data: Task[]; nextPageToken?: string };
+        for (const t of body.data) {
+          const b = dueBucket(dayOf(t.dates?.due), days.today, days.weekEnd);
+          open.set(b, [...(open.get(b) ?? []), t]);
+        }
+        next = body.nextPageToken;
+      } while (next);
+      const total = [...open.values()].reduce((n, l) => n + l.length, 0);
+      expect(total).toBeGreaterThan(2 * MAX_TASKS);
+
+      const data = work.data!;
+      expect(work.truncated).toBe(true);
+      expect(data.complete).toBe(false);
+      // Exactly the cap: the buckets filling side by side shared it, none overshot it.
+      expect(data.tasks).toHaveLength(MAX_TASKS);
+      // Each bucket holds a prefix of its own tasks in Wrike's order (soonest due first), nothing else.
+      for (const [b, list] of open) {
+        const held = new Set(data.tasks.map((t) => t.id));
+        const ids = list.map((t) => t.id);
+        const n = ids.filter((id) => held.has(id)).length;
+        expect(n, b).toBeGreaterThanOrEqual(Math.min(FIRST_PAGE, ids.length));
+        expect(
+          ids.slice(0, n).every((id) => held.has(id)),
+          b,
+        ).toBe(true);
+        // The counts are Wrike's, not the rows held.
+        expect(data.counts[b] ?? 0, b).toBe(list.length);
+      }
+      // No page asked for more than was left of the cap, and none beyond Wrike's largest.
+      const fills = asked.filter((u) => u.searchParams.has("nextPageToken"));
+      const sizes = fills.map((u) => Number(u.searchParams.get("pageSize")));
+      expect(sizes.every((n) => n >= 1 && n <= FILL_PAGE)).toBe(true);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(MAX_TASKS);
+    } finally {
+      await big.close();
+    }
   });
 });
 

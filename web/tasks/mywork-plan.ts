@@ -9,6 +9,12 @@ import { compareTasks } from "./order.ts";
 export const FIRST_PAGE = 50;
 /** The pages that fill a bucket in after the first paint (Wrike's largest). */
 export const FILL_PAGE = 1000;
+/**
+ * My work is a personal view: it holds at most this many open tasks (the rest are in My tasks, which pages
+ * through any number). A page holding thousands more costs memory on a phone and time on every reload
+ * (the next document waits while the last one's tasks are torn down), for rows nobody scrolls to here.
+ */
+export const MAX_TASKS = 1_000;
 
 export interface BucketQuery {
   bucket: DueBucket;

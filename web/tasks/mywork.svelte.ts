@@ -12,6 +12,7 @@ import {
   firstRounds,
   FILL_PAGE,
   keptCopy,
+  MAX_TASKS,
   unionTasks,
   type PlanDays,
   type WorkData,
@@ -21,8 +22,6 @@ import type { TaskEvent, Writes } from "./writes.ts";
 
 /** How long a loaded list counts as fresh: coming back within it repeats no request. */
 const FRESH_MS = 60_000;
-/** My work is a personal view: past this many open tasks the rest is in My tasks. */
-const MAX_TASKS = 5_000;
 
 /** Where My work keeps its last answer between visits (web/platform/stored.ts; absent in tests). */
 export interface WorkStore {
@@ -182,37 +181,44 @@ export class MyWork {
     const firstPaint: WorkData = { tasks, counts, days, complete: false, truncated: false };
     // Kept now too: a reload during the fill-in still paints at once (and fills in again).
     this.#store?.write(keptCopy(firstPaint));
-    // The rest of each bucket, the buckets side by side, each page merged over what live updates changed.
-    let truncated = false;
-    const fill = async (token: string | undefined): Promise<void> => {
-      while (token) {
-        if ((this.resource.value?.tasks.length ?? 0) >= MAX_TASKS) {
-          truncated = true;
-          return;
-        }
-        const res = await this.#api.get<Task>(
-          "tasks",
-          // The fields again: a cursor carries the filters, not the fields (rows name their folder).
-          { nextPageToken: token, pageSize: FILL_PAGE, fields: ["parentIds"] },
-          { signal },
-        );
-        if (signal.aborted) return;
-        const page = res.data.map(this.#writes.overlay);
-        const held = this.resource.value?.tasks ?? tasks;
-        tasks = unionTasks(held, page).filter((t) => t.status === "Active");
-        // A page snapshotted before a change the live feed already brought holds the older copy.
-        const newer = this.#live.recent(page.map((t) => t.id));
-        if (newer.length)
-          tasks = mergeSorted(
-            tasks,
-            newer,
-            this.#rules(() => false),
-          ).items;
-        partial({ tasks, counts, days, complete: false, truncated: false });
-        token = res.nextPageToken;
-      }
-    };
-    await Promise.all(rest.map(fill));
+    // The rest of each bucket, in rounds: the buckets still filling side by side, each asking for its share
+    // of what is left of MAX_TASKS (so that together they hold exactly that many, a prefix of each bucket),
+    // each page merged over what live updates changed as it lands.
+    let left = MAX_TASKS - tasks.length;
+    let cursors = rest;
+    while (cursors.length > 0 && left > 0 && !signal.aborted) {
+      const share = Math.floor(left / cursors.length);
+      // Fewer left than buckets: the ones nearest the top take one each.
+      const turn = share > 0 ? cursors : cursors.slice(0, left);
+      const pageSize = Math.min(FILL_PAGE, Math.max(1, share));
+      const next = await Promise.all(
+        turn.map(async (token) => {
+          const res = await this.#api.get<Task>(
+            "tasks",
+            // The fields again: a cursor carries the filters, not the fields (rows name their folder).
+            { nextPageToken: token, pageSize, fields: ["parentIds"] },
+            { signal },
+          );
+          if (signal.aborted) return undefined;
+          left -= res.data.length;
+          const page = res.data.map(this.#writes.overlay);
+          const held = this.resource.value?.tasks ?? tasks;
+          tasks = unionTasks(held, page).filter((t) => t.status === "Active");
+          // A page snapshotted before a change the live feed already brought holds the older copy.
+          const newer = this.#live.recent(page.map((t) => t.id));
+          if (newer.length)
+            tasks = mergeSorted(
+              tasks,
+              newer,
+              this.#rules(() => false),
+            ).items;
+          partial({ tasks, counts, days, complete: false, truncated: false });
+          return res.nextPageToken;
+        }),
+      );
+      cursors = [...next, ...cursors.slice(turn.length)].filter((t): t is string => t !== undefined);
+    }
+    const truncated = cursors.length > 0;
     return this.#kept({
       tasks: this.resource.value?.tasks ?? tasks,
       counts,
