@@ -1,5 +1,5 @@
 // Calendar days in the user's time zone: today, weeks, due buckets and locale formatting.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   addDays,
   dayOf,
@@ -10,6 +10,7 @@ import {
   formatRelativeDay,
   formatTimestamp,
   localToday,
+  warmFormatters,
   todayIn,
   weekOf,
 } from "../../web/ui/dates.ts";
@@ -106,5 +107,26 @@ describe("formatting in the user's locale", () => {
     expect(safeLocale("de")).toBe("de");
     expect(safeLocale(undefined, "fr")).toBe("fr");
     expect(safeLocale("not a locale!", "en")).toBe("en");
+  });
+});
+
+describe("warmFormatters", () => {
+  it("builds one Intl formatter in a task of its own, not in the caller's, and only once per page", () => {
+    vi.useFakeTimers();
+    const built = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      warmFormatters();
+      warmFormatters();
+      // Nothing yet: the caller (My work sending its first queries) is not held up.
+      expect(built).not.toHaveBeenCalled();
+      vi.runAllTimers();
+      expect(built).toHaveBeenCalledTimes(1);
+      warmFormatters();
+      vi.runAllTimers();
+      expect(built).toHaveBeenCalledTimes(1);
+    } finally {
+      built.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { Live } from "../live/live.svelte.ts";
 import { byId, dropRow, mergeSorted, type MergeRules } from "../live/live.ts";
 import type { Session } from "../session/session.svelte.ts";
 import { Resource, type LoadContext } from "../platform/resource.svelte.ts";
-import { localToday, todayIn, weekOf, type DueBucket } from "../ui/dates.ts";
+import { localToday, todayIn, warmFormatters, weekOf, type DueBucket } from "../ui/dates.ts";
 import type { Task } from "../wrike/types.ts";
 import {
   bucketQueries,
@@ -163,7 +163,9 @@ export class MyWork {
     // and the profile's two at once would queue behind a browser's six connections to one HTTP/1.1 host.
     const rounds = firstRounds(bucketQueries(meId, days));
     for (const [i, round] of rounds.entries()) {
-      const first = await Promise.all(round.map((p) => this.#api.get<Task>("tasks", p.query, { signal })));
+      const asked = round.map((p) => this.#api.get<Task>("tasks", p.query, { signal }));
+      if (i === 0) warmFormatters();
+      const first = await Promise.all(asked);
       round.forEach((p, i) => (counts[p.bucket] = first[i]!.responseSize ?? first[i]!.data.length));
       // A write still on its way keeps showing over Wrike's older copy.
       const fetched = first.flatMap((r) => r.data).map(this.#writes.overlay);
