@@ -1,6 +1,6 @@
 // My tasks' data: one Resource per filter (its parsed filter beside it), paged with nextPageToken, the last 20 kept.
 import { Cache } from "../wrike/cache.ts";
-import { todayIn, weekOf } from "../ui/dates.ts";
+import { localToday, todayIn, warmFormatters, weekOf } from "../ui/dates.ts";
 import { AppError, asAppError } from "../wrike/errors.ts";
 import type { WrikeApi } from "../wrike/api.ts";
 import type { Live } from "../live/live.svelte.ts";
@@ -200,8 +200,10 @@ export class TaskList {
     if (!meId) throw new AppError("not_signed_in", "You are not signed in.");
     const search = parseSearch(v.filter.q);
     if (search.kind === "id") return this.#byId(search.id, signal);
-    const today = todayIn(this.#session.timeZone);
-    const res = await this.#api.get<Task>(
+    // Before the profile the zone is the browser's own: read without Intl, whose start-up (ICU) is paid
+    // once the query has left, while its answer is on the way (as My work does).
+    const today = this.#session.me ? todayIn(this.#session.timeZone) : localToday();
+    const asked = this.#api.get<Task>(
       "tasks",
       tasksQuery(v.filter, {
         meId,
@@ -212,6 +214,8 @@ export class TaskList {
       }),
       { signal },
     );
+    warmFormatters();
+    const res = await asked;
     // A write still on its way keeps showing over Wrike's older copy (the live merge keeps it filed).
     const first = {
       items: res.data.map(this.#writes.overlay),
