@@ -5,7 +5,7 @@ import { startCorsAnywhere } from "./cors-anywhere.ts";
 import { largeBody, sequential, throughput, type Call } from "./http-load.ts";
 import { budget, kB, median, ms, say, section, table } from "./report.ts";
 import { startStack } from "./stack.ts";
-import { startMinimalProxy, startRelay } from "./workers.ts";
+import { startFloorWorker, startMinimalProxy, startRelay } from "./workers.ts";
 
 const SEQUENTIAL = 500;
 const ROUNDS = 5;
@@ -39,6 +39,8 @@ export async function benchProxies(ctx: BenchContext): Promise<void> {
     sessionSecret: stack.sessionSecret,
     clientSecret: "unused: no sign-in here",
   });
+  // No framework and no checks, only the contract's log line and deadline (cpu.ts): what any relay pays.
+  const obliged = await startFloorWorker(host, ctx.compatibilityDate, { obliged: true });
   const cors = await startCorsAnywhere();
   const auth = { Authorization: `bearer ${token}` };
   const workerd = "workerd via Miniflare's API, the Worker's own socket (no dev proxy)";
@@ -57,6 +59,11 @@ export async function benchProxies(ctx: BenchContext): Promise<void> {
       label: "minimal Hono proxy",
       runtime: workerd,
       call: (p) => ({ url: `${minimal.origin}/api/v4${p}`, headers: auth }),
+    },
+    {
+      label: "floor + log line + deadline",
+      runtime: workerd,
+      call: (p) => ({ url: `${obliged.origin}/api/v4${p}`, headers: auth }),
     },
     {
       label: "cors-anywhere",
@@ -118,10 +125,16 @@ export async function benchProxies(ctx: BenchContext): Promise<void> {
     say(
       "  is the relay alone (the peers have no asset router); the Chromium figures below run it behind the router.",
     );
-    const [relay, , mini, anywhere] = summary;
+    const [relay, , mini, owed, anywhere] = summary;
     const ratio = relay!.p50 / mini!.p50;
     say(
       `  relay p50 = ${ratio.toFixed(2)}x the minimal proxy, ${(relay!.p50 / anywhere!.p50).toFixed(2)}x cors-anywhere; throughput ${(relay!.rps / mini!.rps).toFixed(2)}x the minimal proxy's`,
+    );
+    say(
+      `  'floor + log line + deadline' is a Worker with no framework and no checks that does only what the relay's contract`,
+    );
+    say(
+      `  asks of every call (one JSON log line, a deadline on the wait for Wrike): its p50 = ${(owed!.p50 / mini!.p50).toFixed(2)}x the minimal proxy.`,
     );
     budget(
       "relay p50 on bare workerd, GET contacts",
@@ -131,6 +144,7 @@ export async function benchProxies(ctx: BenchContext): Promise<void> {
     );
   } finally {
     await cors.close();
+    await obliged.close();
     await routed.close();
     await minimal.close();
     await stack.close();
