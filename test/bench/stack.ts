@@ -64,8 +64,6 @@ export interface Stack {
   sessionSecret: string;
   /** Ada in Acme (US data centre): her id, permanent token and host. */
   ada: { id: string; token: string; host: string };
-  /** Another relay from `dist` on this stack's simulator and secrets (any port; no asset router). */
-  startAnotherRelay(): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -87,18 +85,21 @@ export async function startStack(
     rateLimitPerMinute: 1_000_000,
   });
   const sessionSecret = randomBytes(32).toString("base64url");
-  const bindings = {
-    oauthBase: sim.loginOrigin,
-    apiHosts: [sim.hosts.us, sim.hosts.eu],
-    sessionSecret,
-    clientSecret: CLIENT_SECRET,
-  };
   let relay: RunningWorker;
   try {
-    relay = await startRelay(dist, bindings, {
-      port,
-      ...(opts.assets === false ? { assets: false } : {}),
-    });
+    relay = await startRelay(
+      dist,
+      {
+        oauthBase: sim.loginOrigin,
+        apiHosts: [sim.hosts.us, sim.hosts.eu],
+        sessionSecret,
+        clientSecret: CLIENT_SECRET,
+      },
+      {
+        port,
+        ...(opts.assets === false ? { assets: false } : {}),
+      },
+    );
   } catch (error) {
     await sim.close();
     throw error;
@@ -112,7 +113,6 @@ export async function startStack(
     origin,
     sessionSecret,
     ada: { id: user.id, token: acme.permanentToken, host: sim.hosts.us },
-    startAnotherRelay: () => startRelay(dist, bindings, { assets: false }),
     close: async () => {
       await relay.close();
       await sim.close();

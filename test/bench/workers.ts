@@ -12,8 +12,6 @@ export interface RunningWorker {
   origin: string;
   /** workerd's process id, for its CPU time. */
   pid: number;
-  /** The DevTools socket of this Worker's isolate (workerd's inspector), when started with `inspect`. */
-  inspector?: string;
   close(): Promise<void>;
 }
 
@@ -46,12 +44,6 @@ function workerdChildren(): Set<number> {
   return out;
 }
 
-/**
- * Set by the CPU figures: every Worker started from then on opens workerd's inspector on an ephemeral
- * loopback port (its V8 profiler is the one clock that sees the isolate alone).
- */
-export const inspectWorkers = { on: false };
-
 async function start(name: string, worker: V4WorkerOptions, opts: { port: number }): Promise<RunningWorker> {
   const before = workerdChildren();
   const mf = new Miniflare(
@@ -61,20 +53,15 @@ async function start(name: string, worker: V4WorkerOptions, opts: { port: number
       // The relay logs one JSON line a request, as in production; the bench does not print them.
       handleStructuredLogs: () => {},
       workers: [{ ...worker, name, unsafeDirectSockets: [{ host: "127.0.0.1", port: opts.port }] }],
-      ...(inspectWorkers.on ? { inspectorPort: 0 } : {}),
     }),
   );
   await mf.ready;
   const direct = await mf.unsafeGetDirectURL(name);
-  const inspector = inspectWorkers.on
-    ? `ws://${(await mf.getInspectorURL()).host}/core:user:${name}`
-    : undefined;
   const pid = [...workerdChildren()].find((p) => !before.has(p));
   if (pid === undefined) throw new Error("bench: could not find the workerd process Miniflare started");
   return {
     origin: direct.origin,
     pid,
-    ...(inspector ? { inspector } : {}),
     close: () => mf.dispose(),
   };
 }
